@@ -1,0 +1,147 @@
+"""Library entry points: load the model once, classify postings into frozen Result objects."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import numpy as np
+
+from . import features as feats
+from .errors import ModelError
+from .language import check_english
+from .model import Model, duty_contributions, load
+from .nlp import get_nlp
+from .read import Posting, from_text
+from .verdict import LEVELS, ROLES, decide, title_level, verdict_text
+
+SCHEMA_VERSION = 1
+MAX_EVIDENCE = 8
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A duty phrase found in the text, the role it supports and how much it moved the decision."""
+
+    text: str
+    start: int
+    end: int
+    section: str
+    role: str
+    weight: float  # the phrase's contribution to the predicted role's logit, minus its mean over roles
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything the tool says about one posting."""
+
+    source: str
+    title: str | None
+    title_from: str
+    role: str
+    role_confidence: float
+    role_probabilities: dict
+    seniority: str
+    seniority_confidence: float
+    seniority_probabilities: dict
+    title_role: str | None
+    title_level: str | None
+    verdict: str
+    verdict_text: str
+    evidence: tuple
+    n_duties: int
+    model_version: str
+    model_sha256: str
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict (the documented ``--json`` schema)."""
+        data = asdict(self)
+        data["evidence"] = [asdict(e) for e in self.evidence]
+        return {"schema_version": SCHEMA_VERSION, **data}
+
+
+@lru_cache(maxsize=4)
+def _cached_model(directory: str | None, trust: bool) -> Model:
+    return load(Path(directory) if directory else None, trust=trust)
+
+
+def load_model(directory: str | Path | None = None, *, trust: bool = False) -> Model:
+    """Load (once per process) the bundled model, or the one in ``directory`` with ``trust=True``."""
+    return _cached_model(str(directory) if directory else None, trust)
+
+
+class Classifier:
+    """The whole path for many postings: nlp -> features -> model -> verdict."""
+
+    def __init__(self, model: Model | None = None, review_below: float = 0.5):
+        self.model = model or load_model()
+        self.nlp = get_nlp()
+        self.review_below = review_below
+
+    def classify(self, posting: Posting) -> Result:
+        """Classify one posting read by ``classifier.read``."""
+        return next(self.classify_many([posting]))
+
+    def classify_many(self, postings: Iterable[Posting], batch_size: int = 64) -> Iterator[Result]:
+        """Classify postings in order, processing texts with ``nlp.pipe`` in batches."""
+        batch: list[Posting] = []
+        for posting in postings:
+            batch.append(posting)
+            if len(batch) >= batch_size:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _run(self, batch: list[Posting]) -> list[Result]:
+        for posting in batch:
+            check_english(posting.text, posting.source)
+        docs = list(self.nlp.pipe(p.text for p in batch))
+        rows = [feats.extract(doc, p.title) for doc, p in zip(docs, batch)]
+        frame = feats.to_frame(rows)
+        role_p, level_p = self.model.predict_proba(frame)
+        results = []
+        for i, (posting, doc, row) in enumerate(zip(batch, docs, rows)):
+            results.append(self._result(posting, doc, frame.iloc[[i]], role_p[i], level_p[i]))
+        return results
+
+    def _result(self, posting: Posting, doc, frame_row, role_p, level_p) -> Result:
+        role = ROLES[int(np.argmax(role_p))]
+        level = LEVELS[int(np.argmax(level_p))]
+        conf = float(role_p.max())
+        spans = list(doc.spans["duties"])
+        duties = list(frame_row["duties"].iloc[0])
+        evidence = self._evidence(spans, duties, frame_row, role)
+        claimed, verdict = decide(posting.title, role, conf, len(spans), self.review_below)
+        return Result(
+            source=posting.source, title=posting.title, title_from=posting.title_from,
+            role=role, role_confidence=round(conf, 4),
+            role_probabilities={r: round(float(p), 4) for r, p in zip(ROLES, role_p)},
+            seniority=level, seniority_confidence=round(float(level_p.max()), 4),
+            seniority_probabilities={lv: round(float(p), 4) for lv, p in zip(LEVELS, level_p)},
+            title_role=claimed, title_level=title_level(posting.title) if posting.title else None,
+            verdict=verdict, verdict_text=verdict_text(posting.title, claimed, role, conf, verdict),
+            evidence=evidence, n_duties=len(spans),
+            model_version=self.model.version, model_sha256=self.model.sha256,
+        )
+
+    def _evidence(self, spans, duties, frame_row, role) -> tuple:
+        # Spans whose normalized form is empty were dropped from the features; keep them aligned.
+        kept = [s for s in spans if s._.normalized]
+        if not kept:
+            return ()
+        contrib = duty_contributions(self.model, frame_row, duties)
+        out = []
+        for span, row in zip(kept, contrib):
+            centred = row - row.mean()
+            points_to = ROLES[int(np.argmax(centred))]
+            out.append(Evidence(span.text, span.start_char, span.end_char, span.label_, points_to,
+                                round(float(centred[ROLES.index(role)]), 4)))
+        out.sort(key=lambda e: abs(e.weight), reverse=True)
+        return tuple(out[:MAX_EVIDENCE])
+
+
+def classify(text: str, title: str | None = None, *, model: Model | None = None) -> Result:
+    """Classify one posting given as text (plain, Markdown or HTML)."""
+    return Classifier(model).classify(from_text(text, "-", title))

@@ -1,0 +1,135 @@
+"""Find responsibility phrases in segmented text, and normalize them.
+
+Rules, in order: nothing is taken from requirements, company, benefits, legal or apply
+sections; a bullet item under a responsibilities heading is a duty unless it reads as a
+requirement ("5+ years", "Experience with ..."); elsewhere a bullet or a sentence is a
+duty when it starts with a duty verb in any form ("Own", "Drives", "Managing"; a word
+list plus lookup lemmas, so no tagger is needed) or contains a duty cue ("you will",
+"responsible for"). A duty sentence is cut into clauses at ";" and at "and" / "," before
+another duty verb, and leading filler ("You will", "Responsible for") is left out of the span.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import DUTY_CUE, FILLER, REQUIREMENT_CUE, is_duty_verb, lemma
+from .sections import _BULLET, Block, segment
+
+SKIP_SECTIONS = frozenset({"requirements", "company", "benefits", "legal", "apply"})
+_SENTENCE = re.compile(r"[^.!?;]+(?:[.!?;]+(?=\s|$)|$)|[^.!?;]*[.!?;]+")
+_CLAUSE_CUT = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*;\s*)(?=([A-Za-z]+)\b)")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
+_DESCRIPTIVE = re.compile(r"^(?:we|our|this|that|the team|the company|it|they|join|as part of|"
+                          r"reporting to|you'll join|you will join|here|there)\b", re.IGNORECASE)
+# Words that are nouns as often as verbs: "the budget and schedule for ..." is one duty.
+NOUN_VERBS = frozenset("""budget schedule plan report review test design order model map price market track work
+support host pitch experiment document forecast control position staff source structure question help demo use
+scope partner update coach size sign balance interview estimate research chair champion slice triage
+process release launch roll set change measure present brief act""".split())
+_DETERMINER = re.compile(r"\s+(?:the|a|an|our|your|their|its|all|every|each|new|key|cross|and|with|to|on)\b",
+                         re.IGNORECASE)
+_TRIM = " \t\r\n.,;:!?-–—*•\"'()[]"
+MAX_DUTY_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A responsibility phrase: character range in the text and the section it came from."""
+
+    start: int
+    end: int
+    section: str
+
+
+def normalize(phrase: str) -> str:
+    """Lower-case, lemmatized phrase with leading filler ("you will", "responsible for") removed."""
+    text = _BULLET.sub("", phrase.strip())
+    text = FILLER.sub("", text, count=1)
+    return " ".join(lemma(w) for w in _WORD.findall(text))
+
+
+def _first_words(text: str) -> list[str]:
+    return _WORD.findall(text[:60])[:2]
+
+
+def _starts_with_verb(text: str) -> bool:
+    words = _first_words(text)
+    if not words:
+        return False
+    if is_duty_verb(words[0]):
+        return True
+    # "Actively manage ...", "Proactively identify ..."
+    return len(words) > 1 and words[0].lower().endswith("ly") and is_duty_verb(words[1])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a duty sentence at coordinations that start another duty verb; drop leading filler."""
+    piece = text[start:end]
+    cuts = [(0, 0)]
+    for m in _CLAUSE_CUT.finditer(piece):
+        # Cut only between two real clauses: "manage the budget and schedule" stays whole.
+        left = len(_WORD.findall(piece[cuts[-1][1]:m.start()]))
+        right = len(_WORD.findall(piece[m.end():m.end() + 40]))
+        word = m.group(1).lower()
+        verb = is_duty_verb(word) and (word not in NOUN_VERBS or _DETERMINER.match(piece, m.end() + len(word)))
+        if verb and left >= 3 and right >= 2:
+            cuts.append((m.start(), m.end()))
+    bounds = []
+    for (_, c_start), (c_end, _) in zip(cuts, cuts[1:] + [(len(piece), len(piece))]):
+        sub = piece[c_start:c_end]
+        filler = FILLER.match(sub)
+        offset = filler.end() if filler and filler.end() < len(sub) else 0
+        s, e = _trim(text, start + c_start + offset, start + c_end)
+        if e - s >= 3:
+            bounds.append((s, e))
+    return bounds
+
+
+def _emit(text: str, start: int, end: int, section: str, out: list[Duty]) -> None:
+    for s, e in _clauses(text, start, end):
+        if len(_WORD.findall(text[s:e])) >= 2 or _starts_with_verb(text[s:e]):
+            out.append(Duty(s, min(e, s + MAX_DUTY_CHARS), section))
+
+
+def _sentences(text: str, start: int, end: int):
+    for m in _SENTENCE.finditer(text, start, end):
+        s, e = _trim(text, m.start(), m.end())
+        if e > s:
+            yield s, e
+
+
+def find_duties(text: str, blocks: list[Block] | None = None) -> list[Duty]:
+    """Return the duty phrases of a posting, in text order."""
+    if blocks is None:
+        blocks = segment(text)
+    out: list[Duty] = []
+    for block in blocks:
+        if block.kind == "heading" or block.section in SKIP_SECTIONS:
+            continue
+        marker = _BULLET.match(text[block.start:block.end]) if block.kind == "bullet" else None
+        start = block.start + marker.end() if marker else block.start
+        start, end = _trim(text, start, block.end)
+        if end <= start:
+            continue
+        in_duties = block.section == "responsibilities"
+        for s, e in ([(start, end)] if block.kind == "bullet" else _sentences(text, start, end)):
+            sentence = text[s:e]
+            if REQUIREMENT_CUE.match(sentence):
+                continue
+            cue = DUTY_CUE.search(sentence)
+            if _starts_with_verb(sentence):
+                _emit(text, s, e, block.section, out)
+            elif cue:
+                _emit(text, s + cue.start(), e, block.section, out)
+            elif in_duties and not _DESCRIPTIVE.match(sentence) and len(sentence.split()) <= 30:
+                _emit(text, s, e, block.section, out)
+    return out

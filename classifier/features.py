@@ -1,0 +1,76 @@
+"""Features stage: a processed Doc (and title) -> the inputs the models read.
+
+Duties are the main signal. Requirements and untitled text are kept as weaker context;
+company, benefits, legal and how-to-apply text is left out, so boilerplate cannot move a
+prediction. ``whole`` keeps the full text for the whole-text ablation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from .duties import normalize
+
+BOILERPLATE = frozenset({"company", "benefits", "legal", "apply"})
+COLUMNS = ("title", "duties", "context", "whole", "years")
+
+_YEARS = re.compile(
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)"
+    r"\s*(?:\+|plus)?\s*(?:-|to|–)?\s*(?:\d{1,2}\s*)?\+?\s*(?:years|yrs)",
+    re.IGNORECASE,
+)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15}
+
+
+@dataclass(frozen=True)
+class PostingFeatures:
+    """What the models read of one posting."""
+
+    title: str
+    duties: tuple[str, ...]
+    context: str
+    whole: str
+    years: float  # most years of experience asked for; -1 when none
+
+
+def years_asked(text: str) -> float:
+    """The largest number of years of experience the text asks for, or -1."""
+    found = []
+    for m in _YEARS.finditer(text):
+        word = m.group(1).lower()
+        n = _NUMBERS.get(word) if not word.isdigit() else int(word)
+        if n is not None and 0 < n <= 30:
+            found.append(n)
+    return float(max(found)) if found else -1.0
+
+
+def extract(doc: Doc, title: str | None) -> PostingFeatures:
+    """Features of one processed posting."""
+    duties = tuple(s._.normalized for s in doc.spans["duties"])
+    kept = []
+    for span in doc.spans["sections"]:
+        if span.label_ not in BOILERPLATE:
+            kept.append(span.text)
+    context = "\n".join(kept)
+    return PostingFeatures(
+        title=title or "",
+        duties=tuple(d for d in duties if d),
+        context=context,
+        whole=doc.text,
+        years=years_asked(context),
+    )
+
+
+def to_frame(rows: list[PostingFeatures]) -> pd.DataFrame:
+    """A DataFrame with one row per posting, the shape the model pipelines take."""
+    return pd.DataFrame({
+        "title": [r.title for r in rows],
+        "duties": [list(r.duties) for r in rows],
+        "context": [r.context for r in rows],
+        "whole": [r.whole for r in rows],
+        "years": [r.years for r in rows],
+    })

@@ -1,0 +1,91 @@
+"""spaCy stage: components that label sections and put duty phrases in ``doc.spans``.
+
+Factories (also exposed through the ``spacy_factories`` entry point, so
+``nlp.add_pipe("rolecheck_sections")`` works in any English pipeline once installed):
+
+- ``rolecheck_sections``: ``doc.spans["sections"]``, one span per part of the posting,
+  labeled responsibilities, requirements, company, benefits, legal, apply or other.
+- ``rolecheck_duties``: ``doc.spans["duties"]``, one span per responsibility phrase, labeled
+  with the section it came from; ``span._.normalized`` gives its normalized form.
+
+The ``normalized`` extension is registered when a duty component is created, never at import.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .duties import find_duties, normalize
+from .sections import segment, section_spans
+
+BLOCKS_KEY = "rolecheck_blocks"
+
+
+def register_extensions() -> None:
+    """Register ``Span._.normalized`` (idempotent). Called by the duty factory."""
+    if not Span.has_extension("normalized"):
+        Span.set_extension("normalized", getter=lambda span: normalize(span.text))
+
+
+def _blocks(doc: Doc):
+    blocks = doc.user_data.get(BLOCKS_KEY)
+    if blocks is None:
+        blocks = segment(doc.text)
+        doc.user_data[BLOCKS_KEY] = blocks
+    return blocks
+
+
+def _char_spans(doc: Doc, ranges):
+    spans = []
+    for start, end, label in ranges:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        if span is not None and len(span):
+            spans.append(span)
+    return spans
+
+
+class SectionLabeler:
+    """Label each part of a posting (responsibilities, requirements, company, ...)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans["sections"] = _char_spans(doc, section_spans(_blocks(doc)))
+        return doc
+
+
+class DutyFinder:
+    """Put each responsibility phrase into ``doc.spans["duties"]``, labeled with its section."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        duties = find_duties(doc.text, _blocks(doc))
+        doc.spans["duties"] = _char_spans(doc, ((d.start, d.end, d.section) for d in duties))
+        return doc
+
+
+@Language.factory("rolecheck_sections")
+def make_sections(nlp: Language, name: str) -> SectionLabeler:
+    """spaCy factory for the section component."""
+    return SectionLabeler()
+
+
+@Language.factory("rolecheck_duties")
+def make_duties(nlp: Language, name: str) -> DutyFinder:
+    """spaCy factory for the duty component; registers the ``normalized`` span extension."""
+    register_extensions()
+    return DutyFinder()
+
+
+def build_nlp() -> Language:
+    """A blank English pipeline with both components: the tokenizer is the only cost."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("rolecheck_sections")
+    nlp.add_pipe("rolecheck_duties")
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The process-wide pipeline, built once."""
+    return build_nlp()

@@ -1,0 +1,189 @@
+"""Split a posting's text into blocks (headings, bullet items, text lines) and label sections.
+
+Pure text functions with character offsets; the spaCy components in ``nlp_components``
+wrap them. Headings are found with or without colons or Markdown marks, in capitals, and
+inside scraped text where a heading runs into the next sentence ("...20 years.Responsibilities
+Own the backlog..."). Bullet items glued together by scraping ("Own the backlogWrite user
+stories") are split where a known duty verb starts after a lower-case letter.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import DUTY_VERBS, is_duty_verb
+
+SECTIONS = ("responsibilities", "requirements", "company", "benefits", "legal", "apply", "other")
+
+_HEADINGS: dict[str, tuple[str, ...]] = {
+    "legal": (r"equal (employment )?opportunit", r"\beeo\b", r"diversity", r"inclusion", r"accommodation",
+              r"privacy", r"disclaimer", r"e-verify", r"affirmative action", r"data protection",
+              r"non-?discrimination", r"legal", r"right to work", r"our commitment"),
+    "apply": (r"how to apply", r"^apply\b", r"application", r"next steps", r"interview process",
+              r"hiring process", r"recruitment process", r"^to apply", r"ready to apply", r"interested\?"),
+    "benefits": (r"benefit", r"perks", r"what we offer", r"we offer", r"compensation", r"salary", r"^pay\b",
+                 r"package", r"why you.ll love", r"rewards?\b", r"in it for you", r"what you.ll get",
+                 r"what you get", r"our offer", r"why work", r"why join"),
+    "requirements": (r"requirement", r"qualification", r"what you.ll bring", r"what you bring",
+                     r"who you are", r"about you", r"skills", r"experience", r"must.have", r"nice.to.have",
+                     r"preferred", r"essential", r"desirable", r"looking for", r"you have", r"^you are",
+                     r"competenc", r"education", r"ideal candidate", r"profile", r"bonus points",
+                     r"what you need", r"what we need", r"you.ll need", r"you should have",
+                     r"knowledge", r"criteria", r"we.d love", r"to be successful", r"success looks"),
+    "responsibilities": (r"responsibilit", r"dut(y|ies)", r"what you.ll do", r"what you will do",
+                         r"what you.ll be doing", r"what you will be doing", r"your role", r"the role",
+                         r"role overview", r"about the (role|job|position|opportunity)", r"the job",
+                         r"mission", r"day.to.day", r"impact", r"accountabilit", r"in this role",
+                         r"job description", r"position summary", r"job summary", r"role summary",
+                         r"the opportunity", r"role description", r"main purpose", r"purpose of",
+                         r"key activities", r"your tasks", r"^tasks", r"what.s the job", r"you will:?$",
+                         r"you.ll:?$", r"what you.ll own", r"what you will own", r"the position",
+                         r"the work", r"scope", r"what the job involves", r"how you.ll", r"your focus",
+                         r"overview", r"you.ll be", r"job purpose", r"key result"),
+    "company": (r"about us", r"about the (company|team|business|organi[sz]ation)", r"who we are",
+                r"our company", r"company overview", r"our story", r"^about\b", r"our mission",
+                r"our team", r"the team", r"culture", r"our values", r"who are we", r"the company",
+                r"company description"),
+}
+_HEADING_RES = [(label, re.compile("|".join(pats))) for label, pats in _HEADINGS.items()]
+
+_BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦‣·–—✔✓✅➤►→👉🚀🔹🔸⭐️★☑️\u2022]+|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]*")
+_MD = re.compile(r"^[#>\s]+|[*_`]{1,3}|:$")
+_SENT_END = re.compile(r"[.!?](?=\s|$)")
+_GLUE = re.compile(r"(?<=[a-z0-9.)%])(?=[A-Z][a-z]+)")
+# A heading run into the text by scraping: preceded by a lower-case letter or a full stop,
+# followed directly by a capital. Only multi-word or distinctive headings, to avoid splitting prose.
+_SCRAPED_HEADINGS = [
+    "Key Responsibilities", "Responsibilities", "Your Responsibilities", "Duties", "Main Duties",
+    "What you'll do", "What You'll Do", "What you will do", "What You Will Do", "The Role", "About the Role",
+    "About the role", "Your role", "Your Role", "Requirements", "Qualifications", "Key Requirements",
+    "Minimum Qualifications", "Preferred Qualifications", "What you'll bring", "What You'll Bring",
+    "What you bring", "Who you are", "About you", "About You", "Nice to have", "Nice to Have",
+    "Benefits", "What we offer", "What We Offer", "Perks", "About us", "About Us", "Who we are",
+    "How to apply", "How to Apply", "Equal Opportunity", "Skills", "Experience", "Job Description",
+    "Your mission", "Your Mission", "Day to day", "Day-to-day", "Your impact", "Your Impact",
+]
+_SCRAPED_RE = re.compile(
+    r"(?<=[a-z0-9.!?)%])("
+    + "|".join(sorted(map(re.escape, _SCRAPED_HEADINGS), key=len, reverse=True))
+    + r")(?=:?\s*[A-Z0-9•\-*])"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of the text: a heading, a bullet item or a line of prose, with its section."""
+
+    start: int
+    end: int
+    kind: str  # heading | bullet | text
+    section: str
+
+
+def heading_label(line: str) -> str | None:
+    """Return the section a heading line names, or None when the line is not a known heading."""
+    clean = _MD.sub("", line.strip()).strip(" :-–—").lower()
+    if not clean or len(clean) > 60 or len(clean.split()) > 8:
+        return None
+    for label, rx in _HEADING_RES:
+        if rx.search(clean):
+            return label
+    return None
+
+
+def _is_heading(line: str) -> str | None:
+    """Section label if the line is a heading; 'other' for an unknown short heading."""
+    stripped = line.strip()
+    if _BULLET.match(stripped) and not stripped.startswith(("#", "**")):
+        return None
+    label = heading_label(stripped)
+    if label:
+        words = _MD.sub("", stripped).split()
+        marked = stripped.endswith(":") or stripped.startswith(("#", "**")) or stripped.isupper()
+        # "5+ years experience" or "Own the impact of..." are content lines, not headings.
+        if marked or (len(words) <= 5 and not words[0][0].isdigit() and not is_duty_verb(words[0])):
+            return label
+        return None
+    clean = _MD.sub("", stripped).strip()
+    if stripped.startswith("#") and clean:
+        return "other"
+    if stripped.endswith(":") and 0 < len(clean.split()) <= 6:
+        return "other"
+    return None
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """Split one physical line into pieces at scraped headings; return (start, end, heading label)."""
+    line = text[start:end]
+    pieces: list[tuple[int, int, str | None]] = []
+    cut = 0
+    for m in _SCRAPED_RE.finditer(line):
+        if m.start(1) > cut:
+            pieces.append((start + cut, start + m.start(1), None))
+        label = heading_label(m.group(1))
+        h_end = m.end(1)
+        if h_end < len(line) and line[h_end] == ":":
+            h_end += 1
+        pieces.append((start + m.start(1), start + h_end, label or "other"))
+        cut = h_end
+    if cut == 0:
+        # "Responsibilities: own the backlog, ..." on one line: heading then content.
+        head, colon, _rest = line.partition(":")
+        label = heading_label(head) if colon and len(head.split()) <= 4 else None
+        if label and _rest.strip():
+            hs = start + len(head) + 1
+            return [(start, hs, label), (hs, end, None)]
+        return [(start, end, None)]
+    if cut < len(line):
+        pieces.append((start + cut, end, None))
+    return pieces
+
+
+def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split scraped text where a duty verb starts right after a lower-case letter ("backlogWrite")."""
+    piece = text[start:end]
+    cuts = [0]
+    for m in _GLUE.finditer(piece):
+        word = re.match(r"[A-Za-z]+", piece[m.start():])
+        if word and word.group(0).lower() in DUTY_VERBS and piece[m.start() - 1] != " ":
+            cuts.append(m.start())
+    cuts.append(len(piece))
+    return [(start + a, start + b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def segment(text: str) -> list[Block]:
+    """Cut ``text`` into headings, bullet items and text lines, each labeled with its section."""
+    blocks: list[Block] = []
+    section = "other"
+    pos = 0
+    for raw_line in text.splitlines(keepends=True):
+        line_start, line_end = pos, pos + len(raw_line.rstrip("\r\n"))
+        pos += len(raw_line)
+        if not text[line_start:line_end].strip():
+            continue
+        for p_start, p_end, scraped_label in _split_line(text, line_start, line_end):
+            piece = text[p_start:p_end]
+            if not piece.strip():
+                continue
+            label = scraped_label or _is_heading(piece)
+            if label:
+                section = label
+                blocks.append(Block(p_start, p_end, "heading", label))
+                continue
+            kind = "bullet" if _BULLET.match(piece) else "text"
+            for g_start, g_end in _unglue(text, p_start, p_end):
+                if text[g_start:g_end].strip():
+                    blocks.append(Block(g_start, g_end, kind, section))
+                    kind = "bullet"  # glued pieces after the first were list items
+    return blocks
+
+
+def section_spans(blocks: list[Block]) -> list[tuple[int, int, str]]:
+    """Merge consecutive blocks of one section into (start, end, label) ranges."""
+    out: list[tuple[int, int, str]] = []
+    for b in blocks:
+        if out and out[-1][2] == b.section and b.kind != "heading":
+            out[-1] = (out[-1][0], b.end, b.section)
+        else:
+            out.append((b.start, b.end, b.section))
+    return out

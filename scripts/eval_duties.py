@@ -1,0 +1,78 @@
+"""Precision and recall of the duty finder against the annotated duty spans.
+
+Usage: python scripts/eval_duties.py [training_data/postings.jsonl] [training_data/duty_spans.jsonl]
+
+Matching rule (overlap-based): a found span and an annotated span match when they overlap
+by at least half of the shorter of the two. Precision is the share of found spans that
+match some annotated span; recall the share of annotated spans matched by some found span.
+Postings are read the way the tool reads them (HTML converted to text); annotated spans
+are carried over to the converted text by their wording.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from classifier.nlp import get_nlp  # noqa: E402
+from classifier.read import from_text  # noqa: E402
+
+
+def matches(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """True when two [start, end) ranges overlap by at least half of the shorter one."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return overlap > 0 and overlap >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
+def carry_over(raw: str, text: str, spans: list[list[int]]) -> list[tuple[int, int]]:
+    """Map annotated spans in the raw description to the text the tool reads."""
+    if raw == text:
+        return [tuple(s) for s in spans]
+    out, pos = [], 0
+    for start, end in spans:
+        phrase = " ".join(raw[start:end].split())
+        at = text.find(phrase, pos)
+        if at < 0:
+            at = text.find(phrase)
+        if at >= 0:
+            out.append((at, at + len(phrase)))
+            pos = at + len(phrase)
+    return out
+
+
+def score(postings_path: Path, spans_path: Path) -> dict:
+    """Counts and P/R over every posting that has annotations."""
+    gold = {json.loads(line)["id"]: json.loads(line)["duties"] for line in spans_path.read_text().splitlines()}
+    recs = [json.loads(line) for line in postings_path.read_text(encoding="utf-8").splitlines()]
+    recs = [r for r in recs if r["id"] in gold]
+    nlp = get_nlp()
+    posts = [from_text(r["description"], r["id"], r["title"] or None) for r in recs]
+    tp_pred = n_pred = tp_gold = n_gold = 0
+    worst = []
+    for rec, post, doc in zip(recs, posts, nlp.pipe(p.text for p in posts)):
+        g = carry_over(rec["description"], post.text, gold[rec["id"]])
+        p = [(s.start_char, s.end_char) for s in doc.spans["duties"]]
+        hit_p = sum(any(matches(x, y) for y in g) for x in p)
+        hit_g = sum(any(matches(y, x) for x in p) for y in g)
+        tp_pred, n_pred, tp_gold, n_gold = tp_pred + hit_p, n_pred + len(p), tp_gold + hit_g, n_gold + len(g)
+        worst.append((len(p) - hit_p + len(g) - hit_g, rec["id"], rec.get("layout", "")))
+    worst.sort(reverse=True)
+    return {"postings": len(recs), "found": n_pred, "annotated": n_gold,
+            "precision": tp_pred / n_pred if n_pred else 0.0, "recall": tp_gold / n_gold if n_gold else 0.0,
+            "worst": worst[:10]}
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    postings = Path(args[0] if args else "training_data/postings.jsonl")
+    spans = Path(args[1] if len(args) > 1 else "training_data/duty_spans.jsonl")
+    res = score(postings, spans)
+    print(f"{res['postings']} postings, {res['annotated']} annotated duty spans, {res['found']} found")
+    print(f"precision {res['precision']:.3f}  recall {res['recall']:.3f}  (overlap >= half the shorter span)")
+    print("most errors:", ", ".join(f"{i} ({lay}, {n})" for n, i, lay in res["worst"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
