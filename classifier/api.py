@@ -11,7 +11,7 @@ import numpy as np
 from . import features as feats
 from .errors import ModelError
 from .language import check_english
-from .model import Model, duty_contributions, load
+from .model import Model, duty_block, duty_contributions, load
 from .nlp import get_nlp
 from .read import Posting, from_text
 from .verdict import LEVELS, ROLES, decide, title_level, verdict_text
@@ -101,19 +101,17 @@ class Classifier:
         rows = [feats.extract(doc, p.title) for doc, p in zip(docs, batch)]
         frame = feats.to_frame(rows)
         role_p, level_p = self.model.predict_proba(frame)
-        results = []
-        for i, (posting, doc, row) in enumerate(zip(batch, docs, rows)):
-            results.append(self._result(posting, doc, frame.iloc[[i]], role_p[i], level_p[i]))
-        return results
+        duty_x = duty_block(self.model, frame)
+        return [self._result(posting, doc, row, duty_x[i] if duty_x is not None else None, role_p[i], level_p[i])
+                for i, (posting, doc, row) in enumerate(zip(batch, docs, rows))]
 
-    def _result(self, posting: Posting, doc, frame_row, role_p, level_p) -> Result:
+    def _result(self, posting: Posting, doc, row: feats.PostingFeatures, duty_x, role_p, level_p) -> Result:
         role = ROLES[int(np.argmax(role_p))]
         level = LEVELS[int(np.argmax(level_p))]
         conf = float(role_p.max())
-        spans = list(doc.spans["duties"])
-        duties = list(frame_row["duties"].iloc[0])
-        evidence = self._evidence(spans, duties, frame_row, role)
-        claimed, verdict = decide(posting.title, role, conf, len(spans), self.review_below)
+        evidence = self._evidence(row, duty_x, role)
+        n_duties = len(doc.spans["duties"])
+        claimed, verdict = decide(posting.title, role, conf, n_duties, self.review_below)
         return Result(
             source=posting.source, title=posting.title, title_from=posting.title_from,
             role=role, role_confidence=round(conf, 4),
@@ -122,22 +120,19 @@ class Classifier:
             seniority_probabilities={lv: round(float(p), 4) for lv, p in zip(LEVELS, level_p)},
             title_role=claimed, title_level=title_level(posting.title) if posting.title else None,
             verdict=verdict, verdict_text=verdict_text(posting.title, claimed, role, conf, verdict),
-            evidence=evidence, n_duties=len(spans),
+            evidence=evidence, n_duties=n_duties,
             model_version=self.model.version, model_sha256=self.model.sha256,
         )
 
-    def _evidence(self, spans, duties, frame_row, role) -> tuple:
-        # Spans whose normalized form is empty were dropped from the features; keep them aligned.
-        kept = [s for s in spans if s._.normalized]
-        if not kept:
+    def _evidence(self, row: feats.PostingFeatures, duty_x, role: str) -> tuple:
+        if not row.spans or duty_x is None:
             return ()
-        contrib = duty_contributions(self.model, frame_row, duties)
+        contrib = duty_contributions(self.model, duty_x, list(row.duties))
         out = []
-        for span, row in zip(kept, contrib):
-            centred = row - row.mean()
+        for (text, start, end, section), c in zip(row.spans, contrib):
+            centred = c - c.mean()
             points_to = ROLES[int(np.argmax(centred))]
-            out.append(Evidence(span.text, span.start_char, span.end_char, span.label_, points_to,
-                                round(float(centred[ROLES.index(role)]), 4)))
+            out.append(Evidence(text, start, end, section, points_to, round(float(centred[ROLES.index(role)]), 4)))
         out.sort(key=lambda e: abs(e.weight), reverse=True)
         return tuple(out[:MAX_EVIDENCE])
 

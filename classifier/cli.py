@@ -28,7 +28,7 @@ class _DefaultGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-app = typer.Typer(cls=_DefaultGroup, add_completion=False, no_args_is_help=True,
+app = typer.Typer(cls=_DefaultGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Read job postings and say what the job really is, from its duties.\n\n"
                        "classify FILE [FILE ...] classifies postings (use - for stdin).")
 
@@ -126,6 +126,88 @@ def evaluate(
             typer.echo(f"wrote {path}")
 
 
+@app.command()
+def batch(
+    src: str = typer.Argument(..., metavar="INPUT", help="CSV, TSV, JSON Lines or Parquet file, or - for stdin."),
+    out: str = typer.Option(..., "-o", "--output", help="Output file (same formats), or - for stdout."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="Input format when the name does not tell."),
+    out_fmt: Optional[str] = typer.Option(None, "--output-format", help="Output format when the name does not tell."),
+    title_col: Optional[str] = typer.Option(None, "--title-col", help="Column with the posted title."),
+    text_col: Optional[str] = typer.Option(None, "--text-col", help="Column with the posting text."),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help="Column with the row id."),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Also list failed rows in this CSV."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (default: all cores)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest posting text accepted."),
+    model: Optional[Path] = typer.Option(None, "--model", help=MODEL_HELP),
+    trust_model: bool = typer.Option(False, "--trust-model", help="Allow loading the --model file."),
+):
+    """Score every row of an export; rows keep their columns and order, result columns are added."""
+    import csv
+    import time
+
+    from .batch import run_batch
+
+    if trust_model and model is None:
+        raise click.UsageError("--trust-model only goes with --model")
+    if model is not None and not trust_model:
+        _fail(ModelError(f"{model}: loading a model other than the bundled one can run code; "
+                         "pass --trust-model if you trust it"))
+    start = time.perf_counter()
+    try:
+        with _progress() as advance:
+            summary = run_batch(src, out, fmt_in=fmt, fmt_out=out_fmt, title_col=title_col, text_col=text_col,
+                                id_col=id_col, jobs=jobs or None, max_bytes=max_bytes,
+                                model_dir=str(model) if model else None, trust_model=trust_model,
+                                progress=advance)
+    except RolecheckError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        typer.echo("classify: interrupted; no output was written", err=True)
+        raise typer.Exit(130)
+    secs = max(time.perf_counter() - start, 1e-9)
+    if errors:
+        with open(errors, "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=["row", "id", "error"])
+            w.writeheader()
+            w.writerows(summary.error_rows)
+    agree = (f", seniority agrees with the file's own level on {summary.level_agreed}/{summary.level_compared}"
+             if summary.level_compared else "")
+    typer.echo(f"{summary.rows} rows: {summary.ok} ok, {summary.needs_review} needs_review, {summary.errors} errors, "
+               f"{summary.mismatches} mismatches; {summary.rows / secs:.0f} rows/s{agree}", err=True)
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+def _progress():
+    """A rich progress bar on stderr when it is a terminal; otherwise a no-op."""
+    import contextlib
+
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(None)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    @contextlib.contextmanager
+    def bar():
+        with Progress(SpinnerColumn(), TextColumn("{task.completed} rows"), TextColumn("{task.fields[rate]} rows/s"),
+                      TimeElapsedColumn(), transient=True) as prog:
+            task = prog.add_task("scoring", total=None, rate="-")
+
+            def advance(n):
+                prog.advance(task, n)
+                t = prog.tasks[0]
+                if t.elapsed:
+                    prog.update(task, rate=f"{t.completed / t.elapsed:.0f}")
+            yield advance
+    return bar()
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: one line, never a traceback, for anything unexpected."""
+    try:
+        app()
+    except RolecheckError as exc:
+        typer.echo(f"classify: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # last resort: a bug should still not spill a traceback on users
+        typer.echo(f"classify: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(1)

@@ -35,6 +35,7 @@ class PostingFeatures:
     context: str
     whole: str
     years: float  # most years of experience asked for; -1 when none
+    spans: tuple = ()  # (text, start, end, section) of each duty in ``duties``, same order
 
 
 def years_asked(text: str) -> float:
@@ -50,7 +51,8 @@ def years_asked(text: str) -> float:
 
 def extract(doc: Doc, title: str | None) -> PostingFeatures:
     """Features of one processed posting."""
-    duties = tuple(s._.normalized for s in doc.spans["duties"])
+    pairs = [(s, s._.normalized) for s in doc.spans["duties"]]
+    pairs = [(s, norm) for s, norm in pairs if norm]
     kept = []
     for span in doc.spans["sections"]:
         if span.label_ not in BOILERPLATE:
@@ -58,10 +60,11 @@ def extract(doc: Doc, title: str | None) -> PostingFeatures:
     context = "\n".join(kept)
     return PostingFeatures(
         title=title or "",
-        duties=tuple(d for d in duties if d),
+        duties=tuple(norm for _, norm in pairs),
         context=context,
         whole=doc.text,
         years=years_asked(context),
+        spans=tuple((s.text, s.start_char, s.end_char, s.label_) for s, _ in pairs),
     )
 
 

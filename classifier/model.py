@@ -112,35 +112,62 @@ def _ordered(pipe: Pipeline, frame, labels) -> np.ndarray:
     return out
 
 
-def duty_contributions(model: Model, frame_row, duties: list[str]) -> np.ndarray:
+def duty_contributions(model: Model, duty_vector, duties: list[str]) -> np.ndarray:
     """Each duty's share of the role logits: an array (n_duties, n_roles) in ROLES order.
 
-    The duty block of the feature vector is split among the duties that produced each
-    n-gram (in proportion to how often each duty holds it), so the rows add up to the
-    duty block's whole contribution to every class logit.
+    ``duty_vector`` is the posting's duty block (``duty_block``). Each n-gram's value is split
+    among the duties that hold it, in proportion to how often each holds it, so the rows add
+    up to the duty block's whole contribution to every class logit.
     """
-    pipe = model.role
-    ct: ColumnTransformer = pipe.named_steps["features"]
-    if "duties" not in ct.named_transformers_ or not duties:
-        return np.zeros((len(duties), len(ROLES)))
-    vec: TfidfVectorizer = ct.named_transformers_["duties"]
-    block = ct.output_indices_["duties"]
-    weight = (ct.transformer_weights or {}).get("duties", 1.0)
-    x = vec.transform(frame_row["duties"]).toarray()[0] * weight
+    out = np.zeros((len(duties), len(ROLES)))
+    parts = _duty_parts(model)
+    if parts is None or not duties:
+        return out
+    vec, coef, weight = parts
+    row = duty_vector.tocsr()
+    values = dict(zip(row.indices.tolist(), (row.data * weight).tolist()))
     vocab = vec.vocabulary_
-    counts = np.zeros((len(duties), len(vocab)))
-    for i, duty in enumerate(duties):
+    per_duty = []
+    totals: dict[int, int] = {}
+    for duty in duties:
+        counts: dict[int, int] = {}
         for gram in duty_ngrams([duty]):
             j = vocab.get(gram)
-            if j is not None:
-                counts[i, j] += 1
-    totals = counts.sum(axis=0)
-    share = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0) * x
+            if j is not None and j in values:
+                counts[j] = counts.get(j, 0) + 1
+                totals[j] = totals.get(j, 0) + 1
+        per_duty.append(counts)
+    for i, counts in enumerate(per_duty):
+        for j, n in counts.items():
+            out[i] += coef[:, j] * (values[j] * n / totals[j])
+    return out
+
+
+def duty_block(model: Model, frames) -> "object | None":
+    """The duty TF-IDF block (sparse, one row per posting) of a feature frame."""
+    parts = _duty_parts(model)
+    if parts is None:
+        return None
+    return parts[0].transform(frames["duties"])
+
+
+def _duty_parts(model: Model):
+    """(duty vectorizer, its coefficient columns in ROLES order, block weight), cached on the model."""
+    cached = getattr(model, "_duty_parts_cache", None)
+    if cached is not None:
+        return cached or None
+    pipe = model.role
+    ct: ColumnTransformer = pipe.named_steps["features"]
+    if "duties" not in ct.named_transformers_:
+        model._duty_parts_cache = ()
+        return None
+    block = ct.output_indices_["duties"]
     coef = pipe.named_steps["clf"].coef_[:, block]
-    contrib = share @ coef.T  # (n_duties, n_classes in pipe order)
     classes = list(pipe.classes_)
-    return np.stack([contrib[:, classes.index(r)] if r in classes else np.zeros(len(duties))
-                     for r in ROLES], axis=1)
+    ordered = np.stack([coef[classes.index(r)] if r in classes else np.zeros(coef.shape[1]) for r in ROLES])
+    weight = (ct.transformer_weights or {}).get("duties", 1.0)
+    model._duty_parts_cache = (ct.named_transformers_["duties"], ordered, weight)
+    return model._duty_parts_cache
 
 
 def library_versions() -> dict:
