@@ -187,6 +187,8 @@ def score_rows(items: list[tuple[str | None, str | None]], max_bytes: int = DEFA
                 raise InputError("missing or empty description")
             if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
                 raise InputError(f"description over the {max_bytes:,}-byte limit")
+            if "\ufffd" in text:
+                raise InputError("undecodable bytes in the description (not valid UTF-8)")
             postings.append(from_text(text, "row", title if title and str(title).strip() else None))
             where.append(i)
         except RolecheckError as exc:

@@ -211,3 +211,7 @@ def main() -> None:
     except Exception as exc:  # last resort: a bug should still not spill a traceback on users
         typer.echo(f"classify: internal error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,5 +1,6 @@
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ EXAMPLES = ROOT / "examples" / "postings"
 
 @pytest.fixture(scope="session")
 def classify_exe() -> str:
-    exe = shutil.which("classify")
+    # The script installed beside this interpreter, else the one on PATH.
+    beside = Path(sys.executable).parent / "classify"
+    exe = str(beside) if beside.exists() else shutil.which("classify")
     assert exe, "the classify console script is not installed"
     return exe
 
