@@ -12,7 +12,7 @@ from . import features as feats
 from .errors import ModelError
 from .language import check_english
 from .model import Model, duty_block, duty_contributions, load
-from .nlp import get_nlp
+from .nlp import get_nlp, process
 from .read import Posting, from_text
 from .verdict import LEVELS, ROLES, decide, title_level, verdict_text
 
@@ -97,7 +97,7 @@ class Classifier:
     def _run(self, batch: list[Posting]) -> list[Result]:
         for posting in batch:
             check_english(posting.text, posting.source)
-        docs = list(self.nlp.pipe(p.text for p in batch))
+        docs = list(process(self.nlp, (p.text for p in batch)))
         rows = [feats.extract(doc, p.title) for doc, p in zip(docs, batch)]
         frame = feats.to_frame(rows)
         role_p, level_p = self.model.predict_proba(frame)

@@ -38,6 +38,8 @@ LEVEL_CROSSWALK = {
     "entry": "junior", "junior": "junior", "associate": "mid", "mid-senior level": "senior",
     "mid_senior": "senior", "mid-senior": "senior", "mid": "mid", "senior": "senior",
     "director": "head", "executive": "head", "lead": "lead", "head": "head",
+    # Google Cloud Talent Solution JobLevel
+    "entry_level": "junior", "experienced": "senior", "manager": "lead",
 }
 
 

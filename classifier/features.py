@@ -13,6 +13,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from .duties import normalize
+from .nlp import doc_text
 
 BOILERPLATE = frozenset({"company", "benefits", "legal", "apply"})
 COLUMNS = ("title", "duties", "context", "whole", "years")
@@ -44,27 +45,25 @@ def years_asked(text: str) -> float:
     for m in _YEARS.finditer(text):
         word = m.group(1).lower()
         n = _NUMBERS.get(word) if not word.isdigit() else int(word)
-        if n is not None and 0 < n <= 30:
+        if n is not None and 0 <= n <= 30:
             found.append(n)
     return float(max(found)) if found else -1.0
 
 
 def extract(doc: Doc, title: str | None) -> PostingFeatures:
     """Features of one processed posting."""
-    pairs = [(s, s._.normalized) for s in doc.spans["duties"]]
-    pairs = [(s, norm) for s, norm in pairs if norm]
-    kept = []
-    for span in doc.spans["sections"]:
-        if span.label_ not in BOILERPLATE:
-            kept.append(span.text)
-    context = "\n".join(kept)
+    text = doc_text(doc)
+    spans = [(text[s.start_char:s.end_char], s.start_char, s.end_char, s.label_) for s in doc.spans["duties"]]
+    pairs = [(sp, normalize(sp[0])) for sp in spans]
+    pairs = [(sp, norm) for sp, norm in pairs if norm]
+    context = "\n".join(text[s.start_char:s.end_char] for s in doc.spans["sections"] if s.label_ not in BOILERPLATE)
     return PostingFeatures(
         title=title or "",
         duties=tuple(norm for _, norm in pairs),
         context=context,
-        whole=doc.text,
+        whole=text,
         years=years_asked(context),
-        spans=tuple((s.text, s.start_char, s.end_char, s.label_) for s, _ in pairs),
+        spans=tuple(sp for sp, _ in pairs),
     )
 
 

@@ -24,7 +24,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
 
 from .errors import ModelError
-from .verdict import LEVELS, ROLES
+from .verdict import LEVELS, ROLES, title_level, title_role
 
 MODEL_FILE = "model.joblib"
 MANIFEST_FILE = "manifest.json"
@@ -49,35 +49,54 @@ def _years_bucket(frame) -> np.ndarray:
     return np.array([[next(name for lo, hi, name in edges if lo < y <= hi)] for y in years], dtype=object)
 
 
+def title_claims(frame) -> np.ndarray:
+    """The role each title claims by the title-keyword rules, as one category column."""
+    return np.array([[title_role(t) or "none"] for t in np.asarray(frame).reshape(-1)], dtype=object)
+
+
+def title_levels(frame) -> np.ndarray:
+    """The level each title claims by its level words, as one category column."""
+    return np.array([[title_level(t)] for t in np.asarray(frame).reshape(-1)], dtype=object)
+
+
+def _category(fn) -> Pipeline:
+    return Pipeline([("rule", FunctionTransformer(fn)), ("onehot", OneHotEncoder(handle_unknown="ignore"))])
+
+
 def _text_vectorizer(**kw) -> TfidfVectorizer:
     return TfidfVectorizer(sublinear_tf=True, lowercase=True, **kw)
 
 
-def role_pipeline(variant: str = "duties", c: float = 4.0) -> Pipeline:
-    """The role classifier. ``variant='whole'`` uses the whole text only (the ablation)."""
+def role_pipeline(variant: str = "duties", c: float = 1.0) -> Pipeline:
+    """The role classifier. ``variant='whole'`` reads the whole text instead of duties + context (ablation).
+
+    The title enters twice: its words, and the role its keywords claim. The corpus has far more
+    misleading titles (over 25%) than real postings, so without the claim the model learns to
+    distrust titles more than real data warrants.
+    """
+    title = [("title", _text_vectorizer(ngram_range=(1, 2)), "title"), ("claim", _category(title_claims), ["title"])]
     if variant == "whole":
-        columns = [("whole", _text_vectorizer(ngram_range=(1, 2), min_df=2, max_features=100_000), "whole"),
-                   ("title", _text_vectorizer(ngram_range=(1, 2)), "title")]
-        weights = {"whole": 1.0, "title": 0.6}
+        columns = [("whole", _text_vectorizer(ngram_range=(1, 2), min_df=2, max_features=100_000), "whole"), *title]
+        weights = {"whole": 1.0, "title": 1.0, "claim": 0.5}
     else:
-        columns = [("duties", _text_vectorizer(analyzer=duty_ngrams, min_df=2), "duties"),
-                   ("title", _text_vectorizer(ngram_range=(1, 2)), "title"),
+        columns = [("duties", _text_vectorizer(analyzer=duty_ngrams, min_df=2), "duties"), *title,
                    ("context", _text_vectorizer(ngram_range=(1, 2), min_df=2, max_features=100_000), "context")]
-        weights = {"duties": 1.0, "title": 0.6, "context": 0.5}
+        weights = {"duties": 1.0, "title": 1.0, "claim": 0.5, "context": 0.5}
     features = ColumnTransformer(columns, transformer_weights=weights)
     return Pipeline([("features", features),
                      ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced"))])
 
 
-def seniority_pipeline(c: float = 2.0) -> Pipeline:
-    """The seniority classifier: title words, years asked, and duty/context wording."""
+def seniority_pipeline(c: float = 1.0) -> Pipeline:
+    """The seniority classifier: title words and level claim, years asked, and duty/context wording."""
     features = ColumnTransformer(
         [("title", _text_vectorizer(ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b"), "title"),
+         ("claim", _category(title_levels), ["title"]),
          ("years", Pipeline([("bucket", FunctionTransformer(_years_bucket)),
                              ("onehot", OneHotEncoder(handle_unknown="ignore"))]), ["years"]),
          ("duties", _text_vectorizer(analyzer=duty_ngrams, min_df=2), "duties"),
          ("context", _text_vectorizer(ngram_range=(1, 2), min_df=3, max_features=50_000), "context")],
-        transformer_weights={"title": 1.0, "years": 1.0, "duties": 0.5, "context": 0.5},
+        transformer_weights={"title": 1.0, "claim": 1.0, "years": 1.0, "duties": 0.5, "context": 0.5},
     )
     return Pipeline([("features", features),
                      ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced"))])
@@ -91,6 +110,7 @@ class Model:
     seniority: Pipeline
     meta: dict = field(default_factory=dict)
     sha256: str = ""
+    temperature: dict = field(default_factory=lambda: {"role": 1.0, "seniority": 1.0})
 
     @property
     def version(self) -> str:
@@ -99,11 +119,28 @@ class Model:
 
     def predict_proba(self, frame):
         """Role and seniority probabilities, as two arrays with classes in ROLES / LEVELS order."""
-        return (_ordered(self.role, frame, ROLES), _ordered(self.seniority, frame, LEVELS))
+        return (_ordered(self.role, frame, ROLES, self.temperature.get("role", 1.0)),
+                _ordered(self.seniority, frame, LEVELS, self.temperature.get("seniority", 1.0)))
 
 
-def _ordered(pipe: Pipeline, frame, labels) -> np.ndarray:
-    proba = pipe.predict_proba(frame)
+def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """Row-wise softmax of logits divided by a temperature."""
+    z = logits / temperature
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def fit_temperature(logits: np.ndarray, labels: np.ndarray, classes) -> float:
+    """The temperature that minimises the negative log-likelihood of held-out logits."""
+    idx = np.array([list(classes).index(y) for y in labels])
+    grid = np.exp(np.linspace(np.log(0.05), np.log(5.0), 200))
+    nll = [-np.log(softmax(logits, t)[np.arange(len(idx)), idx] + 1e-12).mean() for t in grid]
+    return float(grid[int(np.argmin(nll))])
+
+
+def _ordered(pipe: Pipeline, frame, labels, temperature: float = 1.0) -> np.ndarray:
+    proba = softmax(pipe.decision_function(frame), temperature)
     classes = list(pipe.classes_)
     out = np.zeros((proba.shape[0], len(labels)))
     for j, label in enumerate(labels):
@@ -188,7 +225,7 @@ def save(model: Model, directory: Path) -> str:
     """Write the model file and its manifest (SHA-256, versions); return the SHA-256."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
-    joblib.dump({"role": model.role, "seniority": model.seniority}, path, compress=3)
+    joblib.dump({"role": model.role, "seniority": model.seniority, "temperature": model.temperature}, path, compress=3)
     sha = file_sha256(path)
     manifest = dict(model.meta, sha256=sha, libraries=library_versions())
     (directory / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
@@ -239,4 +276,4 @@ def load(directory: Path | None = None, *, trust: bool = False) -> Model:
         parts = joblib.load(path)
     except Exception as exc:  # a corrupt pickle can raise almost anything
         raise ModelError(f"{path}: cannot load the model ({type(exc).__name__})") from None
-    return Model(parts["role"], parts["seniority"], manifest, sha)
+    return Model(parts["role"], parts["seniority"], manifest, sha, parts.get("temperature", {"role": 1.0, "seniority": 1.0}))

@@ -13,6 +13,7 @@ The ``normalized`` extension is registered when a duty component is created, nev
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -22,18 +23,28 @@ from .duties import find_duties, normalize
 from .sections import segment, section_spans
 
 BLOCKS_KEY = "rolecheck_blocks"
+TEXT_KEY = "rolecheck_text"
 
 
 def register_extensions() -> None:
     """Register ``Span._.normalized`` (idempotent). Called by the duty factory."""
     if not Span.has_extension("normalized"):
-        Span.set_extension("normalized", getter=lambda span: normalize(span.text))
+        Span.set_extension("normalized", getter=lambda span: normalize(
+            doc_text(span.doc)[span.start_char:span.end_char]))
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def _blocks(doc: Doc):
     blocks = doc.user_data.get(BLOCKS_KEY)
     if blocks is None:
-        blocks = segment(doc.text)
+        blocks = segment(doc_text(doc))
         doc.user_data[BLOCKS_KEY] = blocks
     return blocks
 
@@ -59,7 +70,7 @@ class DutyFinder:
     """Put each responsibility phrase into ``doc.spans["duties"]``, labeled with its section."""
 
     def __call__(self, doc: Doc) -> Doc:
-        duties = find_duties(doc.text, _blocks(doc))
+        duties = find_duties(doc_text(doc), _blocks(doc))
         doc.spans["duties"] = _char_spans(doc, ((d.start, d.end, d.section) for d in duties))
         return doc
 
@@ -83,6 +94,16 @@ def build_nlp() -> Language:
     nlp.add_pipe("rolecheck_sections")
     nlp.add_pipe("rolecheck_duties")
     return nlp
+
+
+def process(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+    """``nlp.pipe`` over texts, with each Doc carrying its original string (no rebuild from tokens)."""
+    def docs():
+        for text in texts:
+            doc = nlp.make_doc(text)
+            doc.user_data[TEXT_KEY] = text
+            yield doc
+    return nlp.pipe(docs(), batch_size=batch_size)
 
 
 @lru_cache(maxsize=1)

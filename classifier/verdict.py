@@ -24,6 +24,7 @@ _TITLE_ROLE_RULES = [
     ("product_manager", r"product\s*(manager|management|lead|director|head)|head of product|"
                         r"\bcpo\b|chief product officer|vp,? (of )?product|product\b"),
 ]
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _TITLE_ROLE_RES = [(role, re.compile(rx, re.IGNORECASE)) for role, rx in _TITLE_ROLE_RULES]
 
 _LEVEL_RULES = [
@@ -32,7 +33,7 @@ _LEVEL_RULES = [
     ("head", r"\bhead\b|director|\bvp\b|vice president|chief|\bcpo\b|\bcto\b"),
     ("lead", r"\blead\b|principal|\bstaff\b|\bgroup\b|chief product owner|\bmanager,? (of )?(product|project) managers"),
     ("senior", r"\bsenior\b|\bsr\.?\b|\biii\b|\bii\b|\b[23]\b|\bexperienced\b"),
-    ("junior", r"\bjunior\b|\bjr\.?\b|\bintern(ship)?\b|graduate|trainee|\bassociate\b(?! director)|"
+    ("junior", r"\bjunior\b|\bjr\.?\b|\bintern(ship)?\b|graduate|trainee|\bassociate\b(?! (director|professor|partner))|"
                r"coordinator|apprentice|\bentry\b|\bi\b|\b1\b"),
 ]
 _LEVEL_RES = [(level, re.compile(rx, re.IGNORECASE)) for level, rx in _LEVEL_RULES]
@@ -42,9 +43,12 @@ def title_role(title: str | None) -> str | None:
     """The role a title claims by its keywords; 'other' for any other title; None for no title."""
     if not title or not title.strip():
         return None
-    for role, rx in _TITLE_ROLE_RES:
-        if rx.search(title):
-            return role
+    # "Project Manager (Scrum Master)": the main title speaks first, the parenthesis only if it is silent.
+    main = _PARENS.sub(" ", title)
+    for text in (main, title):
+        for role, rx in _TITLE_ROLE_RES:
+            if rx.search(text):
+                return role
     return "other"
 
 

@@ -2,7 +2,8 @@
 
 Usage: python scripts/ablation.py [--train training_data/postings.jsonl] [--eval ../shared/data/dev.jsonl]
 
-Both role models are trained on the same authored postings with the same settings; only the
+Both role models are trained on the same authored postings with the same settings and sample
+weights as ``classify train``; only the
 text they read differs: duty phrases + title + non-boilerplate context, or the whole text + title.
 Nothing trained here is saved.
 """
@@ -18,7 +19,7 @@ from sklearn.metrics import accuracy_score, f1_score
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from classifier.corpus import load  # noqa: E402
 from classifier.model import role_pipeline  # noqa: E402
-from classifier.train import featurize  # noqa: E402
+from classifier.train import featurize, misleading_weights  # noqa: E402
 
 
 def main() -> int:
@@ -33,7 +34,8 @@ def main() -> int:
     print(f"train {len(train_rows)} postings ({args.train}), evaluate {len(eval_rows)} postings ({args.eval})")
     print(f"{'features':<34}{'accuracy':>10}{'macro-F1':>10}")
     for variant, name in (("duties", "duty-weighted (duties+title+ctx)"), ("whole", "whole text (+title)")):
-        pred = role_pipeline(variant).fit(x_train, y_train).predict(x_eval)
+        pipe = role_pipeline(variant).fit(x_train, y_train, clf__sample_weight=misleading_weights(train_rows))
+        pred = pipe.predict(x_eval)
         print(f"{name:<34}{accuracy_score(y_eval, pred):>10.3f}{f1_score(y_eval, pred, average='macro'):>10.3f}")
     return 0
 

@@ -38,7 +38,8 @@ def build_rows(n: int, median_words: int, seed: int = 0) -> pd.DataFrame:
         first = recs[rng.integers(len(recs))]
         text, words = first["description"], len(first["description"].split())
         while words < target:
-            extra = recs[rng.integers(len(recs))]["description"]
+            extra = recs[rng.integers(len(recs))]["description"].split(" ")
+            extra = " ".join(extra[:target - words + 1])  # stop near the target length
             text += "\n\n" + extra
             words += len(extra.split())
         rows.append({"id": f"bench-{i}", "title": first["title"], "description": text})

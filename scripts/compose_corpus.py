@@ -235,29 +235,39 @@ DUTIES = {
 }
 # Scope duties that signal level, by role family.
 LEVEL_DUTIES = {
-    "junior": ["support|senior colleagues with {task} under guidance",
+    "junior": ["support|experienced colleagues with {task} under guidance",
                "take|meeting notes and follow up on actions for the team",
-               "learn|our methods from an experienced mentor",
+               "learn|our methods from a mentor in your first months",
                "assist|with {task} for one part of the {thing}",
-               "update|trackers and documents as your lead asks"],
+               "update|trackers and documents as your manager asks",
+               "shadow|the team lead in stakeholder meetings"],
     "mid": [],
     "senior": ["mentor|less experienced colleagues informally",
                "handle|the most complex {thing} in the portfolio",
-               "own|several {thing}s at the same time"],
+               "own|several {thing}s at the same time",
+               "advise|senior stakeholders on trade-offs and options"],
     "lead": ["lead|a team of {n_reports} {peers}",
              "set|the standards and practices for all {peers}",
              "coach|and review the work of {n_reports} {peers}",
-             "coordinate|{n_teams} teams and align their work"],
+             "coordinate|{n_teams} teams and align their work",
+             "manage|a team of {n_reports} {peers} and support their growth",
+             "hire|, coach and develop the {peers} in your team",
+             "line-manage|{n_reports} direct reports",
+             "lead|the {dept} practice across several teams"],
     "head": ["run|the {dept} department and its budget",
              "manage|the managers of the {peers} teams",
              "hire|and develop a department of {n_big} people",
-             "set|the strategy of the {dept} function and report to the executive board"],
+             "set|the strategy of the {dept} function and report to the executive board",
+             "build|and lead a function of {n_big} people across {n_teams} locations",
+             "own|the operating model and budget of the {dept} function"],
 }
 PEERS = {"product_owner": ("product owners", "product ownership", "backlog"),
          "product_manager": ("product managers", "product", "product area"),
          "project_manager": ("project managers", "PMO", "project"),
          "scrum_master": ("Scrum Masters", "agile ways of working", "team"),
-         "other": ("analysts", "operations", "workstream")}
+         "other": ("engineers", "engineering", "workstream")}
+OTHER_PEERS = ["engineers", "analysts", "designers", "account managers", "marketers", "recruiters", "accountants",
+               "data scientists", "support agents", "technicians"]
 TASKS = {"product_owner": "backlog refinement", "product_manager": "customer research",
          "project_manager": "project planning and reporting", "scrum_master": "team ceremonies",
          "other": "day-to-day analysis"}
@@ -306,7 +316,7 @@ LEVEL_WORDS = {"junior": ["Junior", "Associate", "Graduate", "Jr.", "Trainee"], 
                "head": ["Head of {p}", "Director of {p}", "VP, {p}", "Director, {p}"]}
 HEAD_WORD = {"product_owner": "Product Ownership", "product_manager": "Product", "project_manager": "PMO",
              "scrum_master": "Agile Ways of Working", "other": "Operations"}
-YEARS = {"junior": (0, 2), "mid": (2, 4), "senior": (5, 7), "lead": (7, 12), "head": (10, 15)}
+YEARS = {"junior": (0, 1), "mid": (2, 4), "senior": (5, 7), "lead": (7, 12), "head": (10, 15)}
 # How often a posting of each level states no years at all.
 NO_YEARS = {"junior": 0.5, "mid": 0.55, "senior": 0.2, "lead": 0.45, "head": 0.6}
 # How often the title of each level carries a level word at all.
@@ -505,6 +515,9 @@ class Composer:
         area = self.pick(areas)
         r = self.r
         peers, dept, thing = PEERS[role]
+        if role == "other":
+            peers = self.pick(OTHER_PEERS)
+            dept = peers.rstrip("s")
         return {
             "industry": industry, "kind": kind, "country": country, "city": self.pick(cities),
             "city2": self.pick(cities), "spelling": spelling, "cur": cur, "name": name, "area": area.title(),
@@ -536,8 +549,8 @@ class Composer:
             return f"{verb} {rest}"
         return f"{verb.capitalize()} {rest}"
 
-    def duties(self, role: str, level: str, mislead_mix: bool) -> list[str]:
-        n = self.r.randint(5, 12)
+    def duties(self, role: str, level: str, mislead_mix: bool, bloated: bool = False) -> list[str]:
+        n = self.r.randint(5, 12) + (8 if bloated else 0)
         main = self.pick(DUTIES[role], n)
         extra = []
         scope = LEVEL_DUTIES[level]
@@ -579,11 +592,14 @@ class Composer:
         if self.r.random() < NO_YEARS[level] and mislead not in ("seniority", "both"):
             return None
         lo, hi = YEARS[level]
-        n = self.r.randint(max(lo, 1) if level != "junior" else 0, hi)
-        if level == "junior" and n == 0:
-            return self.pick(["No previous experience needed; we will train you", "A first internship or placement is enough"])
+        if level == "junior":
+            return self.pick(["No previous experience needed; we will train you", "A first internship or placement is enough",
+                              "0-2 years of experience", "Up to one year of experience", "1 year of relevant experience",
+                              "A recent degree or 1 year in a similar role"])
+        n = self.r.randint(lo, hi)
         return self.pick([f"{n}+ years of experience in a similar role", f"At least {n} years of relevant experience",
-                          f"{n}-{n + 2} years of experience", f"Minimum {n} years' experience"])
+                          f"{n}-{n + 1} years of experience", f"Minimum {n} years' experience",
+                          f"{n} or more years in a comparable position"])
 
     # ---- layout ----
     def render(self, layout: str, parts: dict, ctx: dict) -> str:
@@ -600,8 +616,10 @@ class Composer:
 
         if layout == "terse":
             d = [f"⟦{self.phrase(x, ctx, 'lower')}⟧" for x in duties[:3]]
-            text = (f"{parts['title_line']}. {ctx['name']} ({ctx['city']}) is hiring. You will {d[0]}, {d[1]} and {d[2]}. "
-                    f"{parts['reqs'][0]}. {parts['salary']}. {self.fill(self.pick(APPLY), ctx)}")
+            text = (f"{parts['title_line']}. {ctx['name']} ({ctx['city']}) is hiring. {parts['blurb'][0]} "
+                    f"You will {d[0]}, {d[1]} and {d[2]}. {parts['reqs'][0]}. {parts['reqs'][-1]}. "
+                    f"We offer {parts['benefits'][0]} and {parts['benefits'][1]}. {parts['salary']}. "
+                    f"{self.fill(self.pick(APPLY), ctx)}")
             return text
         if layout == "prose":
             lines = [" ".join(parts["blurb"]), " ".join(parts["intro"])]
@@ -662,13 +680,13 @@ class Composer:
         sal_lo = r.randint(lo, hi)
         parts = {
             "title_line": title,
-            "blurb": [self.fill(x, ctx) for x in self.pick(BLURB, r.randint(2, 6) + (8 if bloated else 0))],
+            "blurb": [self.fill(x, ctx) for x in self.pick(BLURB, r.randint(2, 6) + (22 if bloated else 0))],
             "intro": [self.fill(x, ctx) for x in self.pick(ROLE_INTRO, r.randint(1, 4))],
-            "duties": self.duties(role, level, mislead in ("role", "both") and r.random() < 0.5),
+            "duties": self.duties(role, level, mislead in ("role", "both") and r.random() < 0.5, bloated),
             "reqs": [y for y in [self.years_line(level, shown_level, mislead)] if y]
                     + [self.fill(x, ctx) for x in self.pick(REQS[role] + GENERIC_REQS, r.randint(2, 6))],
-            "benefits": [self.fill(x, ctx) for x in self.pick(BENEFITS, r.randint(3, 9) + (12 if bloated else 0))],
-            "legal": [self.fill(x, ctx) for x in self.pick(LEGAL, r.randint(1, 5) + (7 if bloated else 0))],
+            "benefits": [self.fill(x, ctx) for x in self.pick(BENEFITS, r.randint(3, 9) + (20 if bloated else 0))],
+            "legal": [self.fill(x, ctx) for x in self.pick(LEGAL, r.randint(1, 5) + (12 if bloated else 0))],
             "salary": f"Salary: {ctx['cur']}{sal_lo}k-{ctx['cur']}{sal_lo + r.randint(5, 30)}k",
         }
         if level == "head":
@@ -697,13 +715,29 @@ class Composer:
                             " ".join(parts["legal"]), self.fill(self.pick(APPLY), ctx)])
 
 
+# Share of each role wanted in the whole corpus (hand-written and composed together).
+TARGET_SHARE = {"product_owner": 0.18, "product_manager": 0.19, "project_manager": 0.2, "scrum_master": 0.17, "other": 0.26}
+
+
+def balance_weights(n_composed: int) -> dict[str, float]:
+    """Role weights for the composer that bring the hand-written postings plus composed ones to TARGET_SHARE."""
+    written = {r: 0 for r in ROLES}
+    for path in OUT.glob("*.txt"):
+        if not path.name.startswith("gen-"):
+            for m in re.finditer(r"^role: *(\w+)", path.read_text(encoding="utf-8"), re.MULTILINE):
+                written[m.group(1)] = written.get(m.group(1), 0) + 1
+    total = n_composed + sum(written.values())
+    need = {r: max(0.0, TARGET_SHARE[r] * total - written[r]) for r in ROLES}
+    return {r: need[r] / sum(need.values()) for r in ROLES}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1500)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     comp = Composer(args.seed)
-    role_weights = {"product_owner": 0.18, "product_manager": 0.19, "project_manager": 0.2, "scrum_master": 0.17, "other": 0.26}
+    role_weights = balance_weights(args.n)
     postings = []
     for i in range(args.n):
         role = comp.r.choices(list(role_weights), list(role_weights.values()))[0]

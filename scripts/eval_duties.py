@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from classifier.nlp import get_nlp  # noqa: E402
+from classifier.nlp import get_nlp, process  # noqa: E402
 from classifier.read import from_text  # noqa: E402
 
 
@@ -50,7 +50,7 @@ def score(postings_path: Path, spans_path: Path) -> dict:
     posts = [from_text(r["description"], r["id"], r["title"] or None) for r in recs]
     tp_pred = n_pred = tp_gold = n_gold = 0
     worst = []
-    for rec, post, doc in zip(recs, posts, nlp.pipe(p.text for p in posts)):
+    for rec, post, doc in zip(recs, posts, process(nlp, (p.text for p in posts))):
         g = carry_over(rec["description"], post.text, gold[rec["id"]])
         p = [(s.start_char, s.end_char) for s in doc.spans["duties"]]
         hit_p = sum(any(matches(x, y) for y in g) for x in p)
