@@ -41,11 +41,18 @@ def _fail(exc: RolecheckError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
+def _check_model_flags(model: Optional[Path], trust_model: bool) -> None:
+    if trust_model and model is None:
+        raise click.UsageError("--trust-model only goes with --model")
+    if model is not None and not trust_model:
+        _fail(ModelError(f"{model}: loading a model other than the bundled one can run code; "
+                         "pass --trust-model if you trust it"))
+
+
 def _classifier(model: Optional[Path], trust_model: bool):
     from .api import Classifier, load_model
 
-    if trust_model and model is None:
-        raise click.UsageError("--trust-model only goes with --model")
+    _check_model_flags(model, trust_model)
     return Classifier(load_model(model, trust=trust_model))
 
 
@@ -147,11 +154,7 @@ def batch(
 
     from .batch import run_batch
 
-    if trust_model and model is None:
-        raise click.UsageError("--trust-model only goes with --model")
-    if model is not None and not trust_model:
-        _fail(ModelError(f"{model}: loading a model other than the bundled one can run code; "
-                         "pass --trust-model if you trust it"))
+    _check_model_flags(model, trust_model)
     start = time.perf_counter()
     try:
         with _progress() as advance:

@@ -9,6 +9,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precisio
 
 from .api import Classifier
 from .corpus import load
+from .metrics import within_one
 from .verdict import LEVELS, ROLES, title_level, title_role
 
 ECE_BINS = 10
@@ -23,11 +24,6 @@ def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins
         if mask.any():
             ece += mask.mean() * abs(confidence[mask].mean() - correct[mask].mean())
     return float(ece)
-
-
-def _within_one(truth, pred) -> float:
-    idx = {lv: i for i, lv in enumerate(LEVELS)}
-    return float(np.mean([abs(idx[a] - idx[b]) <= 1 for a, b in zip(truth, pred)]))
 
 
 def _block(truth: list[str], pred: list[str], labels) -> dict:
@@ -64,13 +60,13 @@ def evaluate(data: Path, classifier: Classifier | None = None) -> dict:
         "n": len(rows),
         "model_version": clf.model.version,
         "role": _block(roles, pred_roles, ROLES),
-        "seniority": {**_block(levels, pred_levels, LEVELS), "within_one": round(_within_one(levels, pred_levels), 4)},
+        "seniority": {**_block(levels, pred_levels, LEVELS), "within_one": round(within_one(levels, pred_levels), 4)},
         "misleading_title": {"n": len(misleading), "accuracy": subset_acc(pred_roles)},
         "role_ece": round(expected_calibration_error(conf, correct), 4),
         "verdicts": {v: sum(res.verdict == v for res in results) for v in ("match", "mismatch", "no_title", "needs_review")},
         "baseline": {
             "role": _block(roles, base_roles, ROLES),
-            "seniority": {**_block(levels, base_levels, LEVELS), "within_one": round(_within_one(levels, base_levels), 4)},
+            "seniority": {**_block(levels, base_levels, LEVELS), "within_one": round(within_one(levels, base_levels), 4)},
             "misleading_title": {"n": len(misleading), "accuracy": subset_acc(base_roles)},
         },
         "_calibration": {"confidence": conf.tolist(), "correct": correct.tolist()},

@@ -11,6 +11,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from . import features as feats
 from .corpus import Labeled, data_hash, load
+from .metrics import within_one
 from .model import Model, fit_temperature, library_versions, role_pipeline, save, seniority_pipeline
 from .nlp import get_nlp, process
 from .verdict import LEVELS, ROLES, title_role
@@ -37,11 +38,6 @@ def featurize(rows: list[Labeled]):
     postings = [r.posting() for r in rows]
     docs = process(get_nlp(), (p.text for p in postings))
     return feats.to_frame([feats.extract(doc, p.title) for doc, p in zip(docs, postings)])
-
-
-def _within_one(y_true, y_pred) -> float:
-    idx = {lv: i for i, lv in enumerate(LEVELS)}
-    return float(np.mean([abs(idx[a] - idx[b]) <= 1 for a, b in zip(y_true, y_pred)]))
 
 
 def train(data: Path, out: Path, folds: int = 5) -> dict:
@@ -75,7 +71,7 @@ def train(data: Path, out: Path, folds: int = 5) -> dict:
             "role_accuracy": round(accuracy_score(roles, role_cv), 4),
             "role_macro_f1": round(f1_score(roles, role_cv, average="macro"), 4),
             "seniority_accuracy": round(accuracy_score(levels, level_cv), 4),
-            "seniority_within_one": round(_within_one(levels, level_cv), 4),
+            "seniority_within_one": round(within_one(levels, level_cv), 4),
         },
         "seed": SEED,
         "misleading_prior": MISLEADING_PRIOR,
