@@ -89,3 +89,17 @@ def test_stdin_to_stdout_tsv(run, tmp_path):
     lines = proc.stdout.decode().splitlines()
     assert lines[0].split("\t")[-10:] == ["role", "role_confidence", "seniority", "seniority_confidence",
                                          "title_role", "verdict", "evidence", "model_version", "status", "error"]
+
+
+def test_non_english_and_no_duty_rows_in_batch(tmp_path):
+    from classifier.batch import run_batch
+    from test_bad_input import GERMAN, NO_DUTIES
+
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    frame = pd.DataFrame({"id": ["de", "blurb", "ok"], "title": ["Projektleiter", "", "Scrum Master"],
+                          "description": [GERMAN, NO_DUTIES, (EXAMPLES / "scrum-master-match.md").read_text()]})
+    frame.to_json(src, orient="records", lines=True)
+    summary = run_batch(str(src), str(out), jobs=1)
+    res = pd.read_json(out, lines=True, dtype=False)
+    assert res["status"].tolist() == ["error", "needs_review", "ok"]
+    assert "English" in res["error"][0] and summary.errors == 1 and summary.needs_review == 1

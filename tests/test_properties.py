@@ -62,3 +62,25 @@ def test_boilerplate_changes_no_prediction(path, extra):
     after = classifier().classify(from_text(text + extra, "b"))
     assert (after.role, after.seniority, after.verdict) == (before.role, before.seniority, before.verdict)
     assert after.role_confidence == pytest.approx(before.role_confidence, abs=1e-6)
+
+
+_cell = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=80)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(_cell, _cell), min_size=1, max_size=12))
+def test_csv_round_trip_keeps_every_id_and_row(tmp_path_factory, rows):
+    import pandas as pd
+
+    from classifier.batch import run_batch
+
+    work = tmp_path_factory.mktemp("rt")
+    ids = [f"id-{i}" for i in range(len(rows))]
+    frame = pd.DataFrame({"id": ids, "title": [t for t, _ in rows],
+                          "description": [d + " You will own the backlog." for _, d in rows]})
+    frame.to_csv(work / "in.csv", index=False)
+    summary = run_batch(str(work / "in.csv"), str(work / "out.csv"), jobs=1)
+    out = pd.read_csv(work / "out.csv", dtype=str, keep_default_na=False)
+    assert out["id"].tolist() == ids and summary.rows == len(ids)
+    assert out["title"].tolist() == frame["title"].tolist()
+    assert set(out["status"]) <= {"ok", "needs_review", "error"}
