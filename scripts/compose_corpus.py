@@ -419,7 +419,7 @@ BENEFITS = [
 LEGAL = [
     "{name} is an equal opportunity employer.",
     "We welcome applications from people of every background, gender identity, age, religion, disability and sexual orientation.",
-    "All qualified applicants will receive consideration for employment without regard to race, color, religion, sex, national origin, disability or veteran status.",
+    "We judge candidates on what they can do for this job and nothing else: not on race, colour, faith, sex, origin, disability or military service.",
     "If you need adjustments during the recruitment process, please tell us and we will make them.",
     "We will process your personal data in line with our candidate privacy notice.",
     "Candidates must have the right to work in {country}; we are unable to sponsor visas for this role.",

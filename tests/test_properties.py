@@ -8,9 +8,9 @@ from classifier.errors import RolecheckError
 from classifier.read import from_text, read_posting
 from conftest import EXAMPLES
 
-EEO = ("\n\nEqual opportunity\nWe are an equal opportunity employer. All qualified applicants will receive "
-       "consideration for employment without regard to race, colour, religion, sex, sexual orientation, gender "
-       "identity, national origin, disability or veteran status. We provide reasonable accommodations to "
+EEO = ("\n\nEqual opportunity\nHiring here turns on skills and the needs of the job alone. Race, colour, faith, sex, "
+       "sexual orientation, gender identity, origin, disability and service history play no part in "
+       "who we hire or promote. We provide reasonable accommodations to "
        "candidates with disabilities; ask the recruiter. We process personal data under our privacy notice.\n")
 BLURB = ("\n\nAbout us\nFounded in 1987, Northgate Group is a leading provider of integrated services with "
          "offices in twelve countries. We manage complex programmes for our customers, drive innovation, own "
