@@ -9,7 +9,6 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from . import features as feats
-from .errors import ModelError
 from .language import check_english
 from .model import Model, duty_block, duty_contributions, load
 from .nlp import get_nlp, process

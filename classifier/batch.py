@@ -34,7 +34,7 @@ _MARK_END = "\x01"
 
 # Five levels -> what an export's own level column says (LinkedIn's six, Google's JobLevel...).
 LEVEL_CROSSWALK = {
-    "internship": "junior", "intern": "junior", "entry level": "junior", "entry_level": "junior",
+    "internship": "junior", "intern": "junior", "entry level": "junior",
     "entry": "junior", "junior": "junior", "associate": "mid", "mid-senior level": "senior",
     "mid_senior": "senior", "mid-senior": "senior", "mid": "mid", "senior": "senior",
     "director": "head", "executive": "head", "lead": "lead", "head": "head",

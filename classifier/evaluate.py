@@ -81,7 +81,7 @@ def format_report(rep: dict) -> str:
     """The figures as a plain-text report."""
     out = [f"{rep['n']} postings from {rep['data']} (model {rep['model_version']})", ""]
     for name, labels in (("role", ROLES), ("seniority", LEVELS)):
-        m, b = rep[name], rep["baseline"][name]
+        m = rep[name]
         out.append(f"{name.upper():<16}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}")
         for lab in labels:
             c = m["per_class"][lab]

@@ -1,6 +1,4 @@
 """classify batch: every row back, in order, scored as classify scores it."""
-import json
-
 import pandas as pd
 import pytest
 
