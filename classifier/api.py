@@ -10,7 +10,7 @@ import numpy as np
 
 from . import features as feats
 from .language import check_english
-from .model import Model, duty_block, duty_contributions, load
+from .model import Model, load
 from .nlp import get_nlp, process
 from .read import Posting, from_text
 from .verdict import LEVELS, ROLES, decide, title_level, verdict_text
@@ -99,16 +99,15 @@ class Classifier:
         docs = list(process(self.nlp, (p.text for p in batch)))
         rows = [feats.extract(doc, p.title) for doc, p in zip(docs, batch)]
         frame = feats.to_frame(rows)
-        role_p, level_p = self.model.predict_proba(frame)
-        duty_x = duty_block(self.model, frame)
-        return [self._result(posting, doc, row, duty_x[i] if duty_x is not None else None, role_p[i], level_p[i])
+        scores = self.model.scores(frame)
+        return [self._result(posting, doc, row, scores.duty_contributions[i], scores.role[i], scores.seniority[i])
                 for i, (posting, doc, row) in enumerate(zip(batch, docs, rows))]
 
-    def _result(self, posting: Posting, doc, row: feats.PostingFeatures, duty_x, role_p, level_p) -> Result:
+    def _result(self, posting: Posting, doc, row: feats.PostingFeatures, contrib, role_p, level_p) -> Result:
         role = ROLES[int(np.argmax(role_p))]
         level = LEVELS[int(np.argmax(level_p))]
         conf = float(role_p.max())
-        evidence = self._evidence(row, duty_x, role)
+        evidence = self._evidence(row, contrib, role)
         n_duties = len(doc.spans["duties"])
         claimed, verdict = decide(posting.title, role, conf, n_duties, self.review_below)
         return Result(
@@ -123,17 +122,15 @@ class Classifier:
             model_version=self.model.version, model_sha256=self.model.sha256,
         )
 
-    def _evidence(self, row: feats.PostingFeatures, duty_x, role: str) -> tuple:
-        if not row.spans or duty_x is None:
+    @staticmethod
+    def _evidence(row: feats.PostingFeatures, contrib: np.ndarray, role: str) -> tuple:
+        if not row.spans:
             return ()
-        contrib = duty_contributions(self.model, duty_x, list(row.duties))
-        out = []
-        for (text, start, end, section), c in zip(row.spans, contrib):
-            centred = c - c.mean()
-            points_to = ROLES[int(np.argmax(centred))]
-            out.append(Evidence(text, start, end, section, points_to, round(float(centred[ROLES.index(role)]), 4)))
-        out.sort(key=lambda e: abs(e.weight), reverse=True)
-        return tuple(out[:MAX_EVIDENCE])
+        centred = contrib - contrib.mean(axis=1, keepdims=True)
+        weights = centred[:, ROLES.index(role)]
+        points_to = centred.argmax(axis=1)
+        top = np.argsort(-np.abs(weights), kind="stable")[:MAX_EVIDENCE]
+        return tuple(Evidence(*row.spans[i], ROLES[points_to[i]], round(float(weights[i]), 4)) for i in top)
 
 
 def classify(text: str, title: str | None = None, *, model: Model | None = None) -> Result:

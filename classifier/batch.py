@@ -6,8 +6,10 @@ reason; it is never dropped. Worker processes each load the model once.
 """
 from __future__ import annotations
 
+import gc
 import io
 import json
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -166,13 +168,29 @@ def _read_parquet(source, chunk_rows: int) -> Iterator[pd.DataFrame]:
 # --- workers -------------------------------------------------------------------------------
 
 _WORKER = None
+_WARM_UP = ("Product Owner\n\nResponsibilities\n- Own and order the team backlog\n- Write user stories\n"
+            "- Run sprint reviews with stakeholders")
 
 
 def _init_worker(model_dir: str | None, trust: bool) -> None:
     global _WORKER
+    if _WORKER is not None:
+        return  # forked from a parent that had loaded it
     from .api import Classifier, load_model
 
     _WORKER = Classifier(load_model(model_dir, trust=trust))
+    _WORKER.classify(from_text(_WARM_UP, "warm-up"))  # fills the lazy tables and caches now
+
+
+def _pool(jobs: int, model_dir: str | None, trust: bool) -> ProcessPoolExecutor | None:
+    """Load the model here, then start the workers; on Linux they are forked and share its memory."""
+    _init_worker(model_dir, trust)
+    if jobs <= 1:
+        return None
+    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+    # Objects the collector never moves stay in pages the forked workers share instead of copying.
+    gc.freeze()
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(model_dir, trust))
 
 
 def score_rows(items: list[tuple[str | None, str | None]], max_bytes: int = DEFAULT_MAX_BYTES,
@@ -284,6 +302,7 @@ def run_batch(src: str, dest: str, *, fmt_in: str | None = None, fmt_out: str | 
         source = io.BytesIO(sys.stdin.buffer.read())  # pandas needs to read the header twice
     jobs = jobs or os.cpu_count() or 1
     summary = Summary()
+    pool = _pool(jobs, model_dir, trust_model)  # before any output exists: a model error leaves nothing behind
     tmp = None
     if dest == "-":
         handle = sys.stdout.buffer if fmt_out == "parquet" else sys.stdout
@@ -293,10 +312,7 @@ def run_batch(src: str, dest: str, *, fmt_in: str | None = None, fmt_out: str | 
         handle = os.fdopen(fd, "wb" if fmt_out == "parquet" else "w", encoding=None if fmt_out == "parquet" else "utf-8",
                            newline="" if fmt_out != "parquet" else None)
     writer = _Writer(handle, fmt_out)
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(model_dir, trust_model)) if jobs > 1 else None
     try:
-        if pool is None:
-            _init_worker(model_dir, trust_model)
         chunks = read_chunks(source, fmt_in, chunk_rows)
         cols: dict | None = None
         pending: deque = deque()

@@ -77,11 +77,12 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [(0, 0)]
     for m in _CLAUSE_CUT.finditer(piece):
         # Cut only between two real clauses: "manage the budget and schedule" stays whole.
-        left = len(_WORD.findall(piece[cuts[-1][1]:m.start()]))
-        right = len(_WORD.findall(piece[m.end():m.end() + 40]))
         word = m.group(1).lower()
-        verb = is_duty_verb(word) and (word not in NOUN_VERBS or _DETERMINER.match(piece, m.end() + len(word)))
-        if verb and left >= 3 and right >= 2:
+        if not is_duty_verb(word) or (word in NOUN_VERBS and not _DETERMINER.match(piece, m.end() + len(word))):
+            continue
+        left = len(_WORD.findall(piece, cuts[-1][1], m.start()))
+        right = len(_WORD.findall(piece, m.end(), m.end() + 40))
+        if left >= 3 and right >= 2:
             cuts.append((m.start(), m.end()))
     bounds = []
     for (_, c_start), (c_end, _) in zip(cuts, cuts[1:] + [(len(piece), len(piece))]):

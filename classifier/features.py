@@ -42,7 +42,8 @@ class PostingFeatures:
 def years_asked(text: str) -> float:
     """The largest number of years of experience the text asks for, or -1."""
     found = []
-    for m in _YEARS.finditer(text):
+    lines = [line for line in text.splitlines() if "year" in line.lower() or "yrs" in line.lower()]
+    for m in _YEARS.finditer("\n".join(lines)):
         word = m.group(1).lower()
         n = _NUMBERS.get(word) if not word.isdigit() else int(word)
         if n is not None and 0 <= n <= 30:

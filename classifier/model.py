@@ -1,113 +1,102 @@
 """Model stage: the role and seniority classifiers, their training, saving and trusted loading.
 
-Both are scikit-learn pipelines over the frame from ``features.to_frame``: TF-IDF of the
-duty phrases (n-grams never cross two duties), of the title and of the non-boilerplate
-context, then a multinomial logistic regression. Being linear, the role model lets each
-duty's contribution to the decision be read off exactly (``duty_contributions``).
+Both are multinomial logistic regressions over the one block matrix of ``vectorize.Vectorizer``
+(hashed TF-IDF of the duty phrases, the title and the non-boilerplate context, plus the role
+and level the title claims and the years asked), each with its own weight per block. Being
+linear, the role model lets each duty's contribution to the decision be read off exactly
+(``Model.scores``).
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import joblib
 import numpy as np
+import scipy.sparse as sp
 import sklearn
 import spacy
-from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
 
 from .errors import ModelError
-from .verdict import LEVELS, ROLES, title_level, title_role
+from .vectorize import Vectorizer, duty_shares
+from .verdict import LEVELS, ROLES
 
 MODEL_FILE = "model.joblib"
 MANIFEST_FILE = "manifest.json"
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_STOP = frozenset("a an the and or of to for in on with our your their its be is are as at by from this that "
-                  "it we you will all any".split())
+# How much each block counts for each model. The title enters twice for role (its words and the
+# role its keywords claim): the corpus has far more misleading titles than real postings, so
+# without the claim the model learns to distrust titles more than real data warrants.
+BLOCK_WEIGHTS = {
+    "role": {"duties": 1.0, "title": 1.0, "context": 0.5, "role_claim": 0.5, "level_claim": 0.0, "years": 0.0},
+    "seniority": {"duties": 0.5, "title": 1.0, "context": 0.5, "role_claim": 0.0, "level_claim": 1.0, "years": 1.0},
+}
+# The whole-text ablation: no duty block, the whole text in the context block at full weight.
+WHOLE_ROLE_WEIGHTS = dict(BLOCK_WEIGHTS["role"], duties=0.0, context=1.0)
 
 
-def duty_ngrams(duties) -> list[str]:
-    """Unigrams and bigrams of each duty phrase; no n-gram spans two duties."""
-    grams: list[str] = []
-    for duty in duties:
-        words = [w for w in _TOKEN.findall(duty) if w not in _STOP]
-        grams.extend(words)
-        grams.extend(f"{a} {b}" for a, b in zip(words, words[1:]))
-    return grams
+def column_weights(vectorizer: Vectorizer, weights: dict) -> sp.dia_matrix:
+    """A diagonal matrix that scales each block of the vectorizer's output by its weight."""
+    w = np.concatenate([np.full(size, weights.get(name, 0.0))
+                        for name, size in vectorizer.block_sizes().items()])
+    return sp.diags(w, format="csr")
 
 
-def _years_bucket(frame) -> np.ndarray:
-    years = np.asarray(frame, dtype=float).reshape(-1)
-    edges = [(-1.5, -0.5, "none"), (-0.5, 2.5, "0-2"), (2.5, 4.5, "3-4"), (4.5, 7.5, "5-7"), (7.5, 99, "8+")]
-    return np.array([[next(name for lo, hi, name in edges if lo < y <= hi)] for y in years], dtype=object)
+class BlockWeights(BaseEstimator, TransformerMixin):
+    """Scale the blocks of a ``Vectorizer`` matrix (a pipeline step, for cross-validation)."""
+
+    def __init__(self, weights: dict, vectorizer: Vectorizer):
+        self.weights = weights
+        self.vectorizer = vectorizer
+
+    def fit(self, x, y=None):
+        """Nothing to learn."""
+        return self
+
+    def transform(self, x):
+        """The matrix with each block scaled."""
+        return x @ column_weights(self.vectorizer, self.weights)
 
 
-def title_claims(frame) -> np.ndarray:
-    """The role each title claims by the title-keyword rules, as one category column."""
-    return np.array([[title_role(t) or "none"] for t in np.asarray(frame).reshape(-1)], dtype=object)
+def _classifier(c: float = 1.0) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
 
 
-def title_levels(frame) -> np.ndarray:
-    """The level each title claims by its level words, as one category column."""
-    return np.array([[title_level(t)] for t in np.asarray(frame).reshape(-1)], dtype=object)
-
-
-def _category(fn) -> Pipeline:
-    return Pipeline([("rule", FunctionTransformer(fn)), ("onehot", OneHotEncoder(handle_unknown="ignore"))])
-
-
-def _text_vectorizer(**kw) -> TfidfVectorizer:
-    return TfidfVectorizer(sublinear_tf=True, lowercase=True, **kw)
+def _pipeline(weights: dict, variant: str, c: float) -> Pipeline:
+    vec = Vectorizer(variant)
+    return Pipeline([("vec", vec), ("weights", BlockWeights(weights, vec)), ("clf", _classifier(c))])
 
 
 def role_pipeline(variant: str = "duties", c: float = 1.0) -> Pipeline:
-    """The role classifier. ``variant='whole'`` reads the whole text instead of duties + context (ablation).
-
-    The title enters twice: its words, and the role its keywords claim. The corpus has far more
-    misleading titles (over 25%) than real postings, so without the claim the model learns to
-    distrust titles more than real data warrants.
-    """
-    title = [("title", _text_vectorizer(ngram_range=(1, 2)), "title"), ("claim", _category(title_claims), ["title"])]
-    if variant == "whole":
-        columns = [("whole", _text_vectorizer(ngram_range=(1, 2), min_df=2, max_features=100_000), "whole"), *title]
-        weights = {"whole": 1.0, "title": 1.0, "claim": 0.5}
-    else:
-        columns = [("duties", _text_vectorizer(analyzer=duty_ngrams, min_df=2), "duties"), *title,
-                   ("context", _text_vectorizer(ngram_range=(1, 2), min_df=2, max_features=100_000), "context")]
-        weights = {"duties": 1.0, "title": 1.0, "claim": 0.5, "context": 0.5}
-    features = ColumnTransformer(columns, transformer_weights=weights)
-    return Pipeline([("features", features),
-                     ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced"))])
+    """The role classifier as one pipeline (cross-validation, ablation). ``variant='whole'``: whole text."""
+    return _pipeline(WHOLE_ROLE_WEIGHTS if variant == "whole" else BLOCK_WEIGHTS["role"], variant, c)
 
 
 def seniority_pipeline(c: float = 1.0) -> Pipeline:
-    """The seniority classifier: title words and level claim, years asked, and duty/context wording."""
-    features = ColumnTransformer(
-        [("title", _text_vectorizer(ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b"), "title"),
-         ("claim", _category(title_levels), ["title"]),
-         ("years", Pipeline([("bucket", FunctionTransformer(_years_bucket)),
-                             ("onehot", OneHotEncoder(handle_unknown="ignore"))]), ["years"]),
-         ("duties", _text_vectorizer(analyzer=duty_ngrams, min_df=2), "duties"),
-         ("context", _text_vectorizer(ngram_range=(1, 2), min_df=3, max_features=50_000), "context")],
-        transformer_weights={"title": 1.0, "claim": 1.0, "years": 1.0, "duties": 0.5, "context": 0.5},
-    )
-    return Pipeline([("features", features),
-                     ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced"))])
+    """The seniority classifier as one pipeline (cross-validation)."""
+    return _pipeline(BLOCK_WEIGHTS["seniority"], "duties", c)
+
+
+@dataclass
+class Scores:
+    """What the models say about a batch of postings."""
+
+    role: np.ndarray  # (n, 5) probabilities in ROLES order
+    seniority: np.ndarray  # (n, 5) probabilities in LEVELS order
+    duty_contributions: list  # per posting, an (n_duties, 5) array: each duty's share of the role logits
 
 
 @dataclass
 class Model:
-    """The trained classifiers with their metadata."""
+    """The trained vectorizer and classifiers with their metadata."""
 
-    role: Pipeline
-    seniority: Pipeline
+    vectorizer: Vectorizer
+    role: LogisticRegression
+    seniority: LogisticRegression
     meta: dict = field(default_factory=dict)
     sha256: str = ""
     temperature: dict = field(default_factory=lambda: {"role": 1.0, "seniority": 1.0})
@@ -117,10 +106,60 @@ class Model:
         """The model version string (e.g. ``2026.11.0``)."""
         return self.meta.get("model_version", "unknown")
 
+    def _logits(self, name: str, x) -> np.ndarray:
+        """Decision values of one classifier on the unweighted block matrix, classes in its own order."""
+        cache = self.__dict__.setdefault("_projection_cache", {})
+        clf = getattr(self, name)
+        if name not in cache:
+            # Block weights folded into the coefficients once: one sparse product per batch.
+            coef = sp.csr_matrix(clf.coef_)
+            cache[name] = (column_weights(self.vectorizer, BLOCK_WEIGHTS[name]) @ coef.T).tocsr()
+        product = x @ cache[name]
+        return (product.toarray() if sp.issparse(product) else np.asarray(product)) + clf.intercept_
+
+    def scores(self, frame) -> Scores:
+        """Role and seniority probabilities and each duty's contribution, for a feature frame."""
+        x, (per_duty, owner, counts, tfidf) = self.vectorizer.transform_parts(frame)
+        role = _ordered(self._logits("role", x), self.role.classes_, ROLES, self.temperature.get("role", 1.0))
+        level = _ordered(self._logits("seniority", x), self.seniority.classes_, LEVELS,
+                         self.temperature.get("seniority", 1.0))
+        contrib = np.zeros((per_duty.shape[0], len(ROLES)))
+        if per_duty.shape[0]:
+            shares = duty_shares(per_duty, owner, counts, tfidf)
+            prod = shares @ self._duty_coef().T
+            contrib = prod.toarray() if sp.issparse(prod) else np.asarray(prod)
+        bounds = np.searchsorted(owner, np.arange(len(frame) + 1))
+        return Scores(role, level, [contrib[bounds[i]:bounds[i + 1]] for i in range(len(frame))])
+
     def predict_proba(self, frame):
         """Role and seniority probabilities, as two arrays with classes in ROLES / LEVELS order."""
-        return (_ordered(self.role, frame, ROLES, self.temperature.get("role", 1.0)),
-                _ordered(self.seniority, frame, LEVELS, self.temperature.get("seniority", 1.0)))
+        s = self.scores(frame)
+        return s.role, s.seniority
+
+    def _duty_coef(self):
+        """The role coefficients of the duty block in ROLES order, times the block's weight."""
+        cached = self.__dict__.get("_duty_coef_cache")
+        if cached is None:
+            coef = self.role.coef_
+            coef = coef.tocsr() if sp.issparse(coef) else np.asarray(coef)
+            block = coef[:, self.vectorizer.block_slices()["duties"]] * BLOCK_WEIGHTS["role"]["duties"]
+            classes = list(self.role.classes_)
+            rows = [classes.index(r) for r in ROLES]
+            cached = self.__dict__["_duty_coef_cache"] = block[rows]
+        return cached
+
+
+def fit(frame, roles, levels, role_weights=None, c: float = 1.0) -> tuple[Vectorizer, LogisticRegression,
+                                                                          LogisticRegression]:
+    """Fit the shared vectorizer and both classifiers on a feature frame."""
+    vec = Vectorizer().fit(frame)
+    x = vec.transform(frame)
+    role = _classifier(c).fit(x @ column_weights(vec, BLOCK_WEIGHTS["role"]), roles, sample_weight=role_weights)
+    level = _classifier(c).fit(x @ column_weights(vec, BLOCK_WEIGHTS["seniority"]), levels)
+    # Hashed columns no posting used keep a zero weight; sparse coefficients keep workers small.
+    role.sparsify()
+    level.sparsify()
+    return vec, role, level
 
 
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
@@ -139,72 +178,14 @@ def fit_temperature(logits: np.ndarray, labels: np.ndarray, classes) -> float:
     return float(grid[int(np.argmin(nll))])
 
 
-def _ordered(pipe: Pipeline, frame, labels, temperature: float = 1.0) -> np.ndarray:
-    proba = softmax(pipe.decision_function(frame), temperature)
-    classes = list(pipe.classes_)
+def _ordered(logits: np.ndarray, classes, labels, temperature: float = 1.0) -> np.ndarray:
+    proba = softmax(logits, temperature)
+    classes = list(classes)
     out = np.zeros((proba.shape[0], len(labels)))
     for j, label in enumerate(labels):
         if label in classes:
             out[:, j] = proba[:, classes.index(label)]
     return out
-
-
-def duty_contributions(model: Model, duty_vector, duties: list[str]) -> np.ndarray:
-    """Each duty's share of the role logits: an array (n_duties, n_roles) in ROLES order.
-
-    ``duty_vector`` is the posting's duty block (``duty_block``). Each n-gram's value is split
-    among the duties that hold it, in proportion to how often each holds it, so the rows add
-    up to the duty block's whole contribution to every class logit.
-    """
-    out = np.zeros((len(duties), len(ROLES)))
-    parts = _duty_parts(model)
-    if parts is None or not duties:
-        return out
-    vec, coef, weight = parts
-    row = duty_vector.tocsr()
-    values = dict(zip(row.indices.tolist(), (row.data * weight).tolist()))
-    vocab = vec.vocabulary_
-    per_duty = []
-    totals: dict[int, int] = {}
-    for duty in duties:
-        counts: dict[int, int] = {}
-        for gram in duty_ngrams([duty]):
-            j = vocab.get(gram)
-            if j is not None and j in values:
-                counts[j] = counts.get(j, 0) + 1
-                totals[j] = totals.get(j, 0) + 1
-        per_duty.append(counts)
-    for i, counts in enumerate(per_duty):
-        for j, n in counts.items():
-            out[i] += coef[:, j] * (values[j] * n / totals[j])
-    return out
-
-
-def duty_block(model: Model, frames) -> "object | None":
-    """The duty TF-IDF block (sparse, one row per posting) of a feature frame."""
-    parts = _duty_parts(model)
-    if parts is None:
-        return None
-    return parts[0].transform(frames["duties"])
-
-
-def _duty_parts(model: Model):
-    """(duty vectorizer, its coefficient columns in ROLES order, block weight), cached on the model."""
-    cached = getattr(model, "_duty_parts_cache", None)
-    if cached is not None:
-        return cached or None
-    pipe = model.role
-    ct: ColumnTransformer = pipe.named_steps["features"]
-    if "duties" not in ct.named_transformers_:
-        model._duty_parts_cache = ()
-        return None
-    block = ct.output_indices_["duties"]
-    coef = pipe.named_steps["clf"].coef_[:, block]
-    classes = list(pipe.classes_)
-    ordered = np.stack([coef[classes.index(r)] if r in classes else np.zeros(coef.shape[1]) for r in ROLES])
-    weight = (ct.transformer_weights or {}).get("duties", 1.0)
-    model._duty_parts_cache = (ct.named_transformers_["duties"], ordered, weight)
-    return model._duty_parts_cache
 
 
 def library_versions() -> dict:
@@ -225,7 +206,8 @@ def save(model: Model, directory: Path) -> str:
     """Write the model file and its manifest (SHA-256, versions); return the SHA-256."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
-    joblib.dump({"role": model.role, "seniority": model.seniority, "temperature": model.temperature}, path, compress=3)
+    joblib.dump({"vectorizer": model.vectorizer, "role": model.role, "seniority": model.seniority,
+                 "temperature": model.temperature}, path, compress=3)
     sha = file_sha256(path)
     manifest = dict(model.meta, sha256=sha, libraries=library_versions())
     (directory / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
@@ -276,4 +258,6 @@ def load(directory: Path | None = None, *, trust: bool = False) -> Model:
         parts = joblib.load(path)
     except Exception as exc:  # a corrupt pickle can raise almost anything
         raise ModelError(f"{path}: cannot load the model ({type(exc).__name__})") from None
-    return Model(parts["role"], parts["seniority"], manifest, sha, parts.get("temperature", {"role": 1.0, "seniority": 1.0}))
+    if not isinstance(parts, dict) or "vectorizer" not in parts:
+        raise ModelError(f"{path}: an older model format; retrain with 'classify train'")
+    return Model(parts["vectorizer"], parts["role"], parts["seniority"], manifest, sha, parts["temperature"])

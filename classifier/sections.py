@@ -9,9 +9,10 @@ stories") are split where a known duty verb starts after a lower-case letter.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .lexicon import DUTY_VERBS, is_duty_verb
+from .lexicon import is_duty_verb
 
 SECTIONS = ("responsibilities", "requirements", "company", "benefits", "legal", "apply", "other")
 
@@ -50,7 +51,6 @@ _HEADING_RES = [(label, re.compile("|".join(pats))) for label, pats in _HEADINGS
 _BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦‣·–—✔✓✅➤►→👉🚀🔹🔸⭐️★☑️\u2022]+|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]*")
 _MD = re.compile(r"^[#>\s]+|[*_`]{1,3}|:$")
 _SENT_END = re.compile(r"[.!?](?=\s|$)")
-_GLUE = re.compile(r"(?<=[a-z0-9.)%])(?=[A-Z][a-z]+)")
 # A heading run into the text by scraping: preceded by a lower-case letter or a full stop,
 # followed directly by a capital. Only multi-word or distinctive headings, to avoid splitting prose.
 _SCRAPED_HEADINGS = [
@@ -63,11 +63,16 @@ _SCRAPED_HEADINGS = [
     "How to apply", "How to Apply", "Equal Opportunity", "Skills", "Experience", "Job Description",
     "Your mission", "Your Mission", "Day to day", "Day-to-day", "Your impact", "Your Impact",
 ]
-_SCRAPED_RE = re.compile(
-    r"(?<=[a-z0-9.!?)%])("
+# Both scraping repairs start where a capital follows a lower-case letter, digit or stop with no
+# space ("...years.Responsibilities", "backlogWrite"): rare in normal text, so only those places
+# are tried against the longer patterns.
+_JOIN = re.compile(r"[a-z0-9.!?)%](?=[A-Z])")
+_SCRAPED_AT = re.compile(
+    "("
     + "|".join(sorted(map(re.escape, _SCRAPED_HEADINGS), key=len, reverse=True))
-    + r")(?=:?\s*[A-Z0-9•\-*])"
+    + r")(?=:?[ \t\xa0]*[A-Z0-9•\-*])"
 )
+_CAPITALISED = re.compile(r"[A-Z][a-z]+[A-Za-z]*")
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,8 @@ def heading_label(line: str) -> str | None:
 def _is_heading(line: str) -> str | None:
     """Section label if the line is a heading; 'other' for an unknown short heading."""
     stripped = line.strip()
+    if len(stripped) > 120 and not stripped.startswith("#"):
+        return None  # too long for any heading rule below; spares the regexes on long prose lines
     if _BULLET.match(stripped) and not stripped.startswith(("#", "**")):
         return None
     label = heading_label(stripped)
@@ -112,43 +119,61 @@ def _is_heading(line: str) -> str | None:
     return None
 
 
-def _split_line(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
-    """Split one physical line into pieces at scraped headings; return (start, end, heading label)."""
-    line = text[start:end]
+def _split_line(text: str, start: int, end: int, scraped: list) -> list[tuple[int, int, str | None]]:
+    """Split one physical line into pieces at scraped headings; return (start, end, heading label).
+
+    ``scraped`` holds this line's matches of the scraped-heading pattern, in text order.
+    """
     pieces: list[tuple[int, int, str | None]] = []
-    cut = 0
-    for m in _SCRAPED_RE.finditer(line):
+    cut = start
+    for m in scraped:
         if m.start(1) > cut:
-            pieces.append((start + cut, start + m.start(1), None))
+            pieces.append((cut, m.start(1), None))
         label = heading_label(m.group(1))
         h_end = m.end(1)
-        if h_end < len(line) and line[h_end] == ":":
+        if h_end < end and text[h_end] == ":":
             h_end += 1
-        pieces.append((start + m.start(1), start + h_end, label or "other"))
+        pieces.append((m.start(1), h_end, label or "other"))
         cut = h_end
-    if cut == 0:
+    if cut == start:
         # "Responsibilities: own the backlog, ..." on one line: heading then content.
-        head, colon, _rest = line.partition(":")
-        label = heading_label(head) if colon and len(head.split()) <= 4 else None
-        if label and _rest.strip():
-            hs = start + len(head) + 1
-            return [(start, hs, label), (hs, end, None)]
+        colon = text.find(":", start, end)
+        if colon > 0 and colon - start <= 60:
+            head = text[start:colon]
+            label = heading_label(head) if len(head.split()) <= 4 else None
+            if label and text[colon + 1:end].strip():
+                return [(start, colon + 1, label), (colon + 1, end, None)]
         return [(start, end, None)]
-    if cut < len(line):
-        pieces.append((start + cut, end, None))
+    if cut < end:
+        pieces.append((cut, end, None))
     return pieces
 
 
-def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split scraped text where a duty verb starts right after a lower-case letter ("backlogWrite")."""
-    piece = text[start:end]
-    cuts = [0]
-    for m in _GLUE.finditer(piece):
-        word = re.match(r"[A-Za-z]+", piece[m.start():])
-        if word and word.group(0).lower() in DUTY_VERBS and piece[m.start() - 1] != " ":
-            cuts.append(m.start())
-    cuts.append(len(piece))
-    return [(start + a, start + b) for a, b in zip(cuts, cuts[1:]) if b > a]
+def _joins(text: str) -> tuple[list, list[int]]:
+    """Scraped headings run into the text (matches, group 1 the heading), and glue points.
+
+    A glue point is where a duty verb starts right after a lower-case letter, digit or stop
+    ("backlogWrite", "roadmap.Drive").
+    """
+    scraped, glue = [], []
+    for m in _JOIN.finditer(text):
+        at = m.end()
+        heading = _SCRAPED_AT.match(text, at)
+        if heading:
+            scraped.append(heading)
+        if m.group() not in "!?":
+            word = _CAPITALISED.match(text, at)
+            if word and is_duty_verb(word.group()):
+                glue.append(at)
+    return scraped, glue
+
+
+def _unglue(start: int, end: int, points: list[int]) -> list[tuple[int, int]]:
+    """Split the range at the glue points that fall inside it."""
+    lo = bisect_right(points, start)
+    hi = bisect_left(points, end, lo)
+    cuts = [start, *points[lo:hi], end]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def segment(text: str) -> list[Block]:
@@ -156,12 +181,19 @@ def segment(text: str) -> list[Block]:
     blocks: list[Block] = []
     section = "other"
     pos = 0
+    scraped, glue = _joins(text)
+    k = 0
     for raw_line in text.splitlines(keepends=True):
         line_start, line_end = pos, pos + len(raw_line.rstrip("\r\n"))
         pos += len(raw_line)
+        here = []
+        while k < len(scraped) and scraped[k].start(1) < line_end:
+            if scraped[k].start(1) >= line_start:
+                here.append(scraped[k])
+            k += 1
         if not text[line_start:line_end].strip():
             continue
-        for p_start, p_end, scraped_label in _split_line(text, line_start, line_end):
+        for p_start, p_end, scraped_label in _split_line(text, line_start, line_end, here):
             piece = text[p_start:p_end]
             if not piece.strip():
                 continue
@@ -171,7 +203,7 @@ def segment(text: str) -> list[Block]:
                 blocks.append(Block(p_start, p_end, "heading", label))
                 continue
             kind = "bullet" if _BULLET.match(piece) else "text"
-            for g_start, g_end in _unglue(text, p_start, p_end):
+            for g_start, g_end in _unglue(p_start, p_end, glue):
                 if text[g_start:g_end].strip():
                     blocks.append(Block(g_start, g_end, kind, section))
                     kind = "bullet"  # glued pieces after the first were list items

@@ -12,7 +12,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from . import features as feats
 from .corpus import Labeled, data_hash, load
 from .metrics import within_one
-from .model import Model, fit_temperature, library_versions, role_pipeline, save, seniority_pipeline
+from .model import Model, fit, fit_temperature, library_versions, role_pipeline, save, seniority_pipeline
 from .nlp import get_nlp, process
 from .verdict import LEVELS, ROLES, title_role
 
@@ -51,8 +51,7 @@ def train(data: Path, out: Path, folds: int = 5) -> dict:
     role_logits = cross_val_predict(role_pipeline(), frame, roles, cv=cv, method="decision_function",
                                     params={"clf__sample_weight": weights})
     level_logits = cross_val_predict(seniority_pipeline(), frame, levels, cv=cv, method="decision_function")
-    role_model = role_pipeline().fit(frame, roles, clf__sample_weight=weights)
-    level_model = seniority_pipeline().fit(frame, levels)
+    vectorizer, role_model, level_model = fit(frame, roles, levels, role_weights=weights)
     # Held-out logits set the temperatures that calibrate the probabilities.
     temperature = {"role": fit_temperature(role_logits, roles, role_model.classes_),
                    "seniority": fit_temperature(level_logits, levels, level_model.classes_)}
@@ -77,7 +76,7 @@ def train(data: Path, out: Path, folds: int = 5) -> dict:
         "misleading_prior": MISLEADING_PRIOR,
         "temperature": {k: round(v, 4) for k, v in temperature.items()},
     }
-    model = Model(role_model, level_model, facts, temperature=temperature)
+    model = Model(vectorizer, role_model, level_model, facts, temperature=temperature)
     sha = save(model, out)
     facts["sha256"] = sha
     (out / "MODEL_CARD.md").write_text(model_card(facts), encoding="utf-8")
@@ -91,9 +90,9 @@ def model_card(facts: dict) -> str:
     lines = [
         f"# rolecheck model {facts['model_version']}",
         "",
-        "Two multinomial logistic regressions (scikit-learn) over TF-IDF features of the duty phrases "
-        "found by the spaCy stage, the title, and the non-boilerplate context; seniority adds the years "
-        "of experience asked for. Trained only on postings written by the rolecheck team "
+        "Two multinomial logistic regressions (scikit-learn) over hashed TF-IDF features of the duty "
+        "phrases found by the spaCy stage, the title, and the non-boilerplate context, plus the role and "
+        "level the title's keywords claim; seniority adds the years of experience asked for. Trained only on postings written by the rolecheck team "
         "(`training_data/`).",
         "",
         f"- Training data: `{facts['trained_on']}`, {facts['n_postings']} postings, "

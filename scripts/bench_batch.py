@@ -5,8 +5,11 @@ Usage: python scripts/bench_batch.py [--rows 20000] [--jobs 2] [--median-words 7
 Builds an N-row CSV from the team's authored postings, lengthened to a realistic size
 (log-normal word counts, median about 700, by joining postings), then measures:
   1. the floor of reading and writing the file with pandas alone;
-  2. the floor of spaCy's tokenizer alone over the same texts, on the same number of processes;
-  3. ``classify batch`` end to end (a subprocess), with the peak RSS of its whole process tree.
+  2. the floor of spaCy's tokenizer alone over the same texts, on the same number of processes,
+     with spaCy's default English rules and with the pipeline's own lighter rules;
+  3. ``classify batch`` end to end (a subprocess), with the peak memory of its whole process
+     tree, as summed RSS (shared pages counted once per process) and summed PSS (shared pages
+     split among the processes that share them: the memory really held).
 Prints rows/s for each and the ratios of the batch against the floors.
 """
 from __future__ import annotations
@@ -46,16 +49,25 @@ def build_rows(n: int, median_words: int, seed: int = 0) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _tokenize(texts: list[str]) -> int:
+def _tokenize(args: tuple[list[str], bool]) -> int:
     import spacy
 
+    texts, light = args
     nlp = spacy.blank("en")
+    if light:
+        from classifier.nlp import light_tokenizer
+
+        nlp.tokenizer = light_tokenizer(nlp.vocab)
     return sum(1 for _ in nlp.tokenizer.pipe(texts, batch_size=64))
 
 
-def tokenizer_floor(texts: list[str], jobs: int) -> float:
-    """rows/s of spaCy's blank English tokenizer alone, split over ``jobs`` processes."""
-    parts = [texts[i::jobs] for i in range(jobs)]
+def tokenizer_floor(texts: list[str], jobs: int, light: bool = False) -> float:
+    """rows/s of a blank English tokenizer alone, split over ``jobs`` processes.
+
+    ``light``: the pipeline's own tokenizer (``classifier.nlp.light_tokenizer``) instead of
+    spaCy's default English rules.
+    """
+    parts = [(texts[i::jobs], light) for i in range(jobs)]
     start = time.perf_counter()
     with ProcessPoolExecutor(jobs) as pool:
         list(pool.map(_tokenize, parts))
@@ -73,8 +85,12 @@ def pandas_floor(src: Path, dest: Path) -> float:
     return n / (time.perf_counter() - start)
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident set size in bytes of a process and all its descendants (Linux /proc)."""
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) in bytes of a process and all its descendants (Linux /proc).
+
+    RSS counts a page shared by forked workers once in every process; PSS splits it among
+    them, so the PSS sum is the memory the tree really holds.
+    """
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -84,33 +100,37 @@ def _tree_rss(pid: int) -> int:
                 children.setdefault(ppid, []).append(int(entry))
             except (OSError, IndexError, ValueError):
                 continue
-    total, todo = 0, [pid]
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         todo.extend(children.get(p, []))
         try:
-            with open(f"/proc/{p}/status") as fh:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1]) * 1024
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
         except OSError:
             pass
-    return total
+    return rss, pss
 
 
-def run_batch(src: Path, dest: Path, jobs: int) -> tuple[float, int, str]:
-    """rows/s and peak tree RSS of ``classify batch`` as a subprocess."""
+def run_batch(src: Path, dest: Path, jobs: int) -> tuple[float, tuple[int, int], str]:
+    """rows/s and the peak tree (RSS, PSS) of ``classify batch`` as a subprocess."""
     exe = [sys.executable, "-m", "classifier.cli"] if not _which("classify") else [_which("classify")]
     start = time.perf_counter()
     proc = subprocess.Popen([*exe, "batch", str(src), "-o", str(dest), "--jobs", str(jobs)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = 0
+    peak = (0, 0)
     stop = threading.Event()
 
     def sample():
         nonlocal peak
         while not stop.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            rss, pss = _tree_memory(proc.pid)
+            peak = (max(peak[0], rss), max(peak[1], pss))
             time.sleep(0.2)
 
     t = threading.Thread(target=sample, daemon=True)
@@ -147,11 +167,15 @@ def main() -> int:
           f"{args.jobs} processes")
     io_rate = pandas_floor(src, work / "copy.csv")
     tok_rate = tokenizer_floor(frame["description"].tolist(), args.jobs)
+    light_rate = tokenizer_floor(frame["description"].tolist(), args.jobs, light=True)
     rate, peak, summary = run_batch(src, work / "out.csv", args.jobs)
     print(f"pandas read+write alone   {io_rate:10.0f} rows/s")
-    print(f"spaCy tokenizer alone     {tok_rate:10.0f} rows/s")
-    print(f"classify batch            {rate:10.0f} rows/s   peak RSS {peak / 1e6:.0f} MB")
-    print(f"ratio batch / tokenizer   {rate / tok_rate:10.2f}")
+    print(f"spaCy tokenizer alone     {tok_rate:10.0f} rows/s   (default English rules)")
+    print(f"light tokenizer alone     {light_rate:10.0f} rows/s   (the pipeline's own, classifier.nlp)")
+    print(f"classify batch            {rate:10.0f} rows/s   peak memory of the process tree: "
+          f"RSS {peak[0] / 1e6:.0f} MB, PSS {peak[1] / 1e6:.0f} MB")
+    print(f"ratio batch / tokenizer   {rate / tok_rate:10.2f}   (default rules)")
+    print(f"ratio batch / light tok.  {rate / light_rate:10.2f}")
     print(f"ratio batch / pandas io   {rate / io_rate:10.3f}")
     print(f"batch summary: {summary}")
     return 0
