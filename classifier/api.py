@@ -11,12 +11,13 @@ import numpy as np
 from . import features as feats
 from .language import check_english
 from .model import Model, load
-from .nlp import get_nlp, process
+from .nlp import build_nlp, get_nlp, process
 from .read import Posting, from_text
 from .verdict import LEVELS, ROLES, decide, title_level, verdict_text
 
 SCHEMA_VERSION = 1
 MAX_EVIDENCE = 8
+RENEW_NLP_EVERY = 20_000
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Classifier:
         self.model = model or load_model()
         self.nlp = get_nlp()
         self.review_below = review_below
+        self._since_renew = 0
 
     def classify(self, posting: Posting) -> Result:
         """Classify one posting read by ``classifier.read``."""
@@ -96,12 +98,25 @@ class Classifier:
     def _run(self, batch: list[Posting]) -> list[Result]:
         for posting in batch:
             check_english(posting.text, posting.source)
+        self._renew_nlp(len(batch))
         docs = list(process(self.nlp, (p.text for p in batch)))
         rows = [feats.extract(doc, p.title) for doc, p in zip(docs, batch)]
         frame = feats.to_frame(rows)
         scores = self.model.scores(frame)
         return [self._result(posting, doc, row, scores.duty_contributions[i], scores.role[i], scores.seniority[i])
                 for i, (posting, doc, row) in enumerate(zip(batch, docs, rows))]
+
+    def _renew_nlp(self, n: int) -> None:
+        """Start a fresh pipeline every ``RENEW_NLP_EVERY`` postings.
+
+        spaCy's vocabulary keeps every string it has seen (requisition numbers, URLs, typos), so
+        over millions of postings a worker would grow without bound. ``nlp.memory_zone()`` frees
+        them too, but turns off the tokenizer cache and halves the speed here.
+        """
+        self._since_renew += n
+        if self._since_renew > RENEW_NLP_EVERY:
+            self.nlp = build_nlp()
+            self._since_renew = n
 
     def _result(self, posting: Posting, doc, row: feats.PostingFeatures, contrib, role_p, level_p) -> Result:
         role = ROLES[int(np.argmax(role_p))]

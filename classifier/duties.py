@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import DUTY_CUE, FILLER, REQUIREMENT_CUE, is_duty_verb, lemma
+from .lexicon import DUTY_CUE, FILLER, REQUIREMENT_CUE, is_duty_verb, lemma_table
 from .sections import _BULLET, Block, segment
 
 SKIP_SECTIONS = frozenset({"requirements", "company", "benefits", "legal", "apply"})
@@ -21,7 +21,7 @@ _SENTENCE = re.compile(r"[^.!?;]+(?:[.!?;]+(?=\s|$)|$)|[^.!?;]*[.!?;]+")
 _CLAUSE_CUT = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*;\s*)(?=([A-Za-z]+)\b)")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 _DESCRIPTIVE = re.compile(r"^(?:we|our|this|that|the team|the company|it|they|join|as part of|"
-                          r"reporting to|you'll join|you will join|here|there)\b", re.IGNORECASE)
+                          r"reporting to|you'll join|you will join|here|there|why|interviews?)\b", re.IGNORECASE)
 # Words that are nouns as often as verbs: "the budget and schedule for ..." is one duty.
 NOUN_VERBS = frozenset("""budget schedule plan report review test design order model map price market track work
 support host pitch experiment document forecast control position staff source structure question help demo use
@@ -30,6 +30,14 @@ process release launch roll set change measure present brief act""".split())
 _DETERMINER = re.compile(r"\s+(?:the|a|an|our|your|their|its|all|every|each|new|key|cross|and|with|to|on)\b",
                          re.IGNORECASE)
 _TRIM = " \t\r\n.,;:!?-–—*•\"'()[]"
+# Requirements written as sentences anywhere in the text ("bring at least two years' experience as ...").
+_ASKS_EXPERIENCE = re.compile(r"\b(?:years|yrs)\b.{0,40}\bexperience\b|\bexperience\b.{0,40}\b(?:years|yrs)\b|"
+                              r"\bfluen(?:t|cy)\b|\bdegree in\b|\b(?:is )?an? (?:plus|bonus|advantage)\b",
+                              re.IGNORECASE)
+# "Report to the Head of Delivery" is a reporting line, not a duty.
+_REPORTING_LINE = re.compile(r"(?:\w+ly )?report(?:s|ing)? (?:in(?:to)? |directly )?to\b", re.IGNORECASE)
+_MONEY = re.compile(r"[£$€]\s?\d|\b\d+\s?k\b|\bsalary\b", re.IGNORECASE)
+LIST_LINE_WORDS = 15  # a line this short under a duties heading reads as a list item even without a bullet
 MAX_DUTY_CHARS = 400
 
 
@@ -45,8 +53,9 @@ class Duty:
 def normalize(phrase: str) -> str:
     """Lower-case, lemmatized phrase with leading filler ("you will", "responsible for") removed."""
     text = _BULLET.sub("", phrase.strip())
-    text = FILLER.sub("", text, count=1)
-    return " ".join(lemma(w) for w in _WORD.findall(text))
+    text = FILLER.sub("", text, count=1).lower()
+    lemmas = lemma_table()
+    return " ".join([lemmas.get(w, w) for w in _WORD.findall(text)])
 
 
 def _first_words(text: str) -> list[str]:
@@ -97,7 +106,9 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _emit(text: str, start: int, end: int, section: str, out: list[Duty]) -> None:
     for s, e in _clauses(text, start, end):
-        if len(_WORD.findall(text[s:e])) >= 2 or _starts_with_verb(text[s:e]):
+        if _REPORTING_LINE.match(text, s):
+            continue
+        if len(_WORD.findall(text, s, e)) >= 2 or _starts_with_verb(text[s:e]):
             out.append(Duty(s, min(e, s + MAX_DUTY_CHARS), section))
 
 
@@ -121,16 +132,19 @@ def find_duties(text: str, blocks: list[Block] | None = None) -> list[Duty]:
         start, end = _trim(text, start, block.end)
         if end <= start:
             continue
-        in_duties = block.section == "responsibilities"
+        # Under a duties heading, a list item is a duty even without a verb ("Backlog ownership");
+        # a sentence of prose needs a duty verb or cue like anywhere else.
+        list_like = block.section == "responsibilities" and (
+            block.kind == "bullet" or len(text[start:end].split()) <= LIST_LINE_WORDS)
         for s, e in ([(start, end)] if block.kind == "bullet" else _sentences(text, start, end)):
             sentence = text[s:e]
-            if REQUIREMENT_CUE.match(sentence):
+            if REQUIREMENT_CUE.match(sentence) or _ASKS_EXPERIENCE.search(sentence):
                 continue
             cue = DUTY_CUE.search(sentence)
             if _starts_with_verb(sentence):
                 _emit(text, s, e, block.section, out)
             elif cue:
                 _emit(text, s + cue.start(), e, block.section, out)
-            elif in_duties and not _DESCRIPTIVE.match(sentence) and len(sentence.split()) <= 30:
+            elif list_like and not _DESCRIPTIVE.match(sentence) and not _MONEY.search(sentence):
                 _emit(text, s, e, block.section, out)
     return out

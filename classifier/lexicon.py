@@ -47,7 +47,7 @@ REQUIREMENT_CUE = re.compile(
     r"^(?:\d+\s*\+?\s*(?:years|yrs)|(?:at least|minimum|min\.?) \w+ years|\w+ (?:\(\d+\) )?years|experience|"
     r"proven|knowledge|degree|bachelor|master'?s|ba\b|bs\b|msc|mba|phd|certif|proficien|familiar|"
     r"strong|excellent|solid|demonstrated|fluent|fluency|understanding of|track record|background in|"
-    r"you (?:have|are|bring)|must|exposure|comfortable|a passion|passion|ability to work|good|great|"
+    r"you (?:have|are|bring)|must|exposure|comfort(?:able)?\b|a passion|passion|ability to work|good|great|"
     r"outstanding|exceptional|hands-on experience|working knowledge|nice to have|bonus|preferred|"
     r"(?:csm|cspo|psm|pmp|prince2|safe|capm|psm i)\b)",
     re.IGNORECASE,

@@ -149,13 +149,14 @@ class Model:
         return cached
 
 
-def fit(frame, roles, levels, role_weights=None, c: float = 1.0) -> tuple[Vectorizer, LogisticRegression,
-                                                                          LogisticRegression]:
+def fit(frame, roles, levels, role_weights=None, level_weights=None,
+        c: float = 1.0) -> tuple[Vectorizer, LogisticRegression, LogisticRegression]:
     """Fit the shared vectorizer and both classifiers on a feature frame."""
     vec = Vectorizer().fit(frame)
     x = vec.transform(frame)
     role = _classifier(c).fit(x @ column_weights(vec, BLOCK_WEIGHTS["role"]), roles, sample_weight=role_weights)
-    level = _classifier(c).fit(x @ column_weights(vec, BLOCK_WEIGHTS["seniority"]), levels)
+    level = _classifier(c).fit(x @ column_weights(vec, BLOCK_WEIGHTS["seniority"]), levels,
+                               sample_weight=level_weights)
     # Hashed columns no posting used keep a zero weight; sparse coefficients keep workers small.
     role.sparsify()
     level.sparsify()

@@ -14,7 +14,7 @@ from .corpus import Labeled, data_hash, load
 from .metrics import within_one
 from .model import Model, fit, fit_temperature, library_versions, role_pipeline, save, seniority_pipeline
 from .nlp import get_nlp, process
-from .verdict import LEVELS, ROLES, title_role
+from .verdict import LEVELS, ROLES, title_level, title_role
 
 MODEL_VERSION = "2026.11.0"
 SEED = 0
@@ -22,15 +22,29 @@ SEED = 0
 # title-keyword rule is right about 90% of the time). Training reweights the misleading ones to
 # this share, a prior-shift correction; lower values trust titles more.
 MISLEADING_PRIOR = 0.2
+# The corpus also over-represents level words that lie ("Senior" asking for one year, a
+# "Director" with no reports); real level words are mostly right.
+LEVEL_MISLEADING_PRIOR = 0.1
+
+
+def _prior_weights(mis: np.ndarray, prior: float) -> np.ndarray:
+    weights = np.ones(len(mis))
+    if mis.any() and (~mis).any():
+        weights[mis] = prior / (1 - prior) * (~mis).sum() / mis.sum()
+    return weights
 
 
 def misleading_weights(rows: list[Labeled], prior: float = MISLEADING_PRIOR) -> np.ndarray:
     """Sample weights that bring postings whose title claims another role to ``prior`` of the total weight."""
-    mis = np.array([(title_role(r.title) or "other") != r.role for r in rows])
-    weights = np.ones(len(rows))
-    if mis.any() and (~mis).any():
-        weights[mis] = prior / (1 - prior) * (~mis).sum() / mis.sum()
-    return weights
+    return _prior_weights(np.array([(title_role(r.title) or "other") != r.role for r in rows]), prior)
+
+
+def level_weights(rows: list[Labeled], prior: float = LEVEL_MISLEADING_PRIOR) -> np.ndarray:
+    """The same correction for seniority: postings whose title's level word disagrees with the label.
+
+    Titles with no level word are left alone: their level has to come from years and scope anyway.
+    """
+    return _prior_weights(np.array([title_level(r.title) not in ("mid", r.seniority) for r in rows]), prior)
 
 
 def featurize(rows: list[Labeled]):
@@ -50,8 +64,10 @@ def train(data: Path, out: Path, folds: int = 5) -> dict:
     weights = misleading_weights(rows)
     role_logits = cross_val_predict(role_pipeline(), frame, roles, cv=cv, method="decision_function",
                                     params={"clf__sample_weight": weights})
-    level_logits = cross_val_predict(seniority_pipeline(), frame, levels, cv=cv, method="decision_function")
-    vectorizer, role_model, level_model = fit(frame, roles, levels, role_weights=weights)
+    lweights = level_weights(rows)
+    level_logits = cross_val_predict(seniority_pipeline(), frame, levels, cv=cv, method="decision_function",
+                                     params={"clf__sample_weight": lweights})
+    vectorizer, role_model, level_model = fit(frame, roles, levels, role_weights=weights, level_weights=lweights)
     # Held-out logits set the temperatures that calibrate the probabilities.
     temperature = {"role": fit_temperature(role_logits, roles, role_model.classes_),
                    "seniority": fit_temperature(level_logits, levels, level_model.classes_)}
@@ -74,6 +90,7 @@ def train(data: Path, out: Path, folds: int = 5) -> dict:
         },
         "seed": SEED,
         "misleading_prior": MISLEADING_PRIOR,
+        "level_misleading_prior": LEVEL_MISLEADING_PRIOR,
         "temperature": {k: round(v, 4) for k, v in temperature.items()},
     }
     model = Model(vectorizer, role_model, level_model, facts, temperature=temperature)
@@ -114,7 +131,9 @@ def model_card(facts: dict) -> str:
         f"- Role accuracy {cv['role_accuracy']:.3f}, macro-F1 {cv['role_macro_f1']:.3f}",
         f"- Seniority exact {cv['seniority_accuracy']:.3f}, within one level {cv['seniority_within_one']:.3f}",
         f"- Postings whose title claims another role are reweighted to {facts['misleading_prior']:.0%} of the "
-        "role model's training weight (prior-shift correction: the corpus over-represents them on purpose)",
+        "role model's training weight (prior-shift correction: the corpus over-represents them on purpose); "
+        f"postings whose title's level word disagrees with the label, to {facts['level_misleading_prior']:.0%} "
+        "of the seniority model's",
         f"- Probabilities calibrated by temperature scaling on the held-out fold logits: role "
         f"T={facts['temperature']['role']}, seniority T={facts['temperature']['seniority']}",
         "",

@@ -15,11 +15,11 @@ ROLE_NAMES = {"product_owner": "Product Owner", "product_manager": "Product Mana
 # Checked in order; the first rule that matches names the role the title claims.
 _TITLE_ROLE_RULES = [
     ("other", r"product marketing|marketing manager|product design|designer|business analyst|"
-              r"product analyst|data analyst|engineer(?!ing manager)|developer|"
+              r"product analyst|data analyst|(?<!train )\bengineers?\b|developer|"
               r"product support|product specialist|professor|accountant|recruit"),
     ("scrum_master", r"scrum\s*master|agile coach|agile delivery coach|\bsm\b|release train engineer|\brte\b"),
     ("product_owner", r"product\s*owner|\bp\.?o\.?\b|value stream owner"),
-    ("project_manager", r"project|programme|program manager|program management|\bpmo\b|delivery manager|"
+    ("project_manager", r"project|programme|\bprograms?\b|\bpmo\b|delivery manager|"
                         r"delivery lead|\btpm\b|\bpm\b(?=.*\bproject)"),
     ("product_manager", r"product\s*(manager|management|lead|director|head)|head of product|"
                         r"\bcpo\b|chief product officer|vp,? (of )?product|product\b"),

@@ -45,6 +45,8 @@ def build_rows(n: int, median_words: int, seed: int = 0) -> pd.DataFrame:
             extra = " ".join(extra[:target - words + 1])  # stop near the target length
             text += "\n\n" + extra
             words += len(extra.split())
+        # Real exports carry strings seen once (requisition numbers): they make spaCy's vocabulary grow.
+        text += f"\n\nRequisition {rng.integers(16 ** 8):08x}-{i}"
         rows.append({"id": f"bench-{i}", "title": first["title"], "description": text})
     return pd.DataFrame(rows)
 

@@ -5,6 +5,8 @@ Usage: python scripts/eval_duties.py [training_data/postings.jsonl] [training_da
 Matching rule (overlap-based): a found span and an annotated span match when they overlap
 by at least half of the shorter of the two. Precision is the share of found spans that
 match some annotated span; recall the share of annotated spans matched by some found span.
+Figures are also given for composed postings (``gen-*``, from scripts/compose_corpus.py),
+hand-written ones, and each layout.
 Postings are read the way the tool reads them (HTML converted to text); annotated spans
 are carried over to the converted text by their wording.
 """
@@ -48,19 +50,24 @@ def score(postings_path: Path, spans_path: Path) -> dict:
     recs = [r for r in recs if r["id"] in gold]
     nlp = get_nlp()
     posts = [from_text(r["description"], r["id"], r["title"] or None) for r in recs]
-    tp_pred = n_pred = tp_gold = n_gold = 0
+    counts: dict[str, list[int]] = {}  # group -> [postings, matched found, found, matched annotated, annotated]
     worst = []
     for rec, post, doc in zip(recs, posts, process(nlp, (p.text for p in posts))):
         g = carry_over(rec["description"], post.text, gold[rec["id"]])
         p = [(s.start_char, s.end_char) for s in doc.spans["duties"]]
         hit_p = sum(any(matches(x, y) for y in g) for x in p)
         hit_g = sum(any(matches(y, x) for x in p) for y in g)
-        tp_pred, n_pred, tp_gold, n_gold = tp_pred + hit_p, n_pred + len(p), tp_gold + hit_g, n_gold + len(g)
+        origin = "composed" if rec["id"].startswith("gen-") else "hand-written"
+        for group in ("all", origin, f"layout {rec.get('layout', '?')}"):
+            c = counts.setdefault(group, [0, 0, 0, 0, 0])
+            for k, v in enumerate((1, hit_p, len(p), hit_g, len(g))):
+                c[k] += v
         worst.append((len(p) - hit_p + len(g) - hit_g, rec["id"], rec.get("layout", "")))
     worst.sort(reverse=True)
-    return {"postings": len(recs), "found": n_pred, "annotated": n_gold,
-            "precision": tp_pred / n_pred if n_pred else 0.0, "recall": tp_gold / n_gold if n_gold else 0.0,
-            "worst": worst[:10]}
+    groups = {name: {"postings": c[0], "found": c[2], "annotated": c[4],
+                     "precision": c[1] / c[2] if c[2] else 0.0, "recall": c[3] / c[4] if c[4] else 0.0}
+              for name, c in counts.items()}
+    return {**groups["all"], "groups": groups, "worst": worst[:10]}
 
 
 def main() -> int:
@@ -70,6 +77,9 @@ def main() -> int:
     res = score(postings, spans)
     print(f"{res['postings']} postings, {res['annotated']} annotated duty spans, {res['found']} found")
     print(f"precision {res['precision']:.3f}  recall {res['recall']:.3f}  (overlap >= half the shorter span)")
+    print(f"{'group':<22}{'postings':>9}{'precision':>11}{'recall':>8}")
+    for name, g in sorted(res["groups"].items()):
+        print(f"{name:<22}{g['postings']:>9}{g['precision']:>11.3f}{g['recall']:>8.3f}")
     print("most errors:", ", ".join(f"{i} ({lay}, {n})" for n, i, lay in res["worst"]))
     return 0
 

@@ -42,13 +42,14 @@ def test_rows_in_equal_rows_out_with_broken_rows(run, tmp_path):
     assert f"{len(res)} rows" in summary and "4 errors" in summary
 
 
-def test_each_row_equals_classify_on_the_same_posting(run, tmp_path, clf):
+@pytest.mark.parametrize("jobs", ["1", "2"])  # in process, and forked workers sharing the parent's model
+def test_each_row_equals_classify_on_the_same_posting(run, tmp_path, clf, jobs):
     from classifier.read import from_text
 
     frame = _frame()
     src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     frame.to_json(src, orient="records", lines=True)
-    proc = run("batch", src, "-o", out, "--jobs", "1")
+    proc = run("batch", src, "-o", out, "--jobs", jobs)
     assert proc.returncode == 0, proc.stderr.decode()
     res = pd.read_json(out, lines=True, dtype=False)
     for (_, row), (_, got) in zip(frame.iterrows(), res.iterrows()):

@@ -19,6 +19,12 @@ TRAPS = [
     ("Technical Program Manager", "project_manager", "mid"),
     ("Product Marketing Manager", "other", "mid"),
     ("Director of Product", "product_manager", "head"),
+    # "Engineering" in a title is the field, not the job: these still claim the role they name.
+    ("Engineering Program Manager, Payments", "project_manager", "mid"),
+    ("Civil Engineering Project Manager", "project_manager", "mid"),
+    ("Programs Manager, Operations", "project_manager", "mid"),
+    ("Release Train Engineer", "scrum_master", "mid"),
+    ("Senior Software Engineer", "other", "senior"),
 ]
 
 
