@@ -30,10 +30,14 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
                      r"preferred", r"essential", r"desirable", r"looking for", r"you have", r"^you are",
                      r"competenc", r"education", r"ideal candidate", r"profile", r"bonus points",
                      r"what you need", r"what we need", r"you.ll need", r"you should have",
-                     r"knowledge", r"criteria", r"we.d love", r"to be successful", r"success looks"),
+                     r"knowledge", r"criteria", r"we.d love", r"to be successful", r"success looks",
+                     r"what do we expect", r"what we expect"),
     "responsibilities": (r"responsibilit", r"dut(y|ies)", r"what you.ll do", r"what you will do",
                          r"what you.ll be doing", r"what you will be doing", r"your role", r"the role",
-                         r"role overview", r"about the (role|job|position|opportunity)", r"the job",
+                         r"role overview", r"about (the|this) (role|job|position|opportunity)", r"the job",
+                         r"what you.ll tackle", r"why this role", r"functions", r"^role$", r"this role",
+                         r"what you.re going to do", r"what you are going to do", r"what you.ll achieve",
+                         r"what you will achieve",
                          r"mission", r"day.to.day", r"impact", r"accountabilit", r"in this role",
                          r"job description", r"position summary", r"job summary", r"role summary",
                          r"the opportunity", r"role description", r"main purpose", r"purpose of",
@@ -85,13 +89,38 @@ class Block:
     section: str
 
 
+# Words that name the duties outright win over any other heading word in the same line:
+# "Essential Responsibilities" is a duties heading, not requirements.
+_DUTY_HEADING = re.compile(r"responsibilit|\bduties\b|accountabilit|what you.ll do|what you will do|"
+                           r"essential (?:job )?functions|key functions|job functions")
+_WHAT_YOU_DO = re.compile(r"what you(?:.ll| will| are going to) (?!need|bring|get|have|love|gain|receive|enjoy)\w+")
+_PAREN = re.compile(r"\([^)]*\)")
+# A lead-in sentence that ends in a colon opens a list: "As the people lead for the team, you will:".
+_DUTY_LEAD_IN = re.compile(r"\b(?:you(?:'ll|’ll| will)(?: be)?|your (?:day|week|responsibilities)|"
+                           r"responsible for|you can expect to)\b[^:]{0,40}:\s*$", re.IGNORECASE)
+_REQUIREMENT_LEAD_IN = re.compile(r"\b(?:you (?:have|bring|are|might be|may be)|you(?:'ll|’ll| will) need|"
+                                  r"we.re looking for|we are looking for someone|ideal(?:ly)?|good fit)\b[^:]{0,60}:\s*$",
+                                  re.IGNORECASE)
+# A heading that names an area of the work ("Backlog & Requirements Management", "Acceptance
+# Criteria & Validation") is a sub-heading inside the duties, not the requirements section.
+_WORK_AREA = re.compile(r"\b(?:management|gathering|definition|analysis|elicitation|backlog|planning|delivery|"
+                        r"acceptance|validation|refinement|prioriti[sz]ation|governance|reporting)\b")
+SAME = "same"  # heading_label's answer for a sub-heading that keeps the current section
+
+
 def heading_label(line: str) -> str | None:
-    """Return the section a heading line names, or None when the line is not a known heading."""
+    """Return the section a heading line names, ``SAME`` for a sub-heading of the duties, or None."""
     clean = _MD.sub("", line.strip()).strip(" :-–—").lower()
+    if _WHAT_YOU_DO.match(clean) and len(clean.split()) <= 12:
+        return "responsibilities"  # "What You'll Tackle — Through a Design-First Lens"
     if not clean or len(clean) > 60 or len(clean.split()) > 8:
         return None
+    if _DUTY_HEADING.search(clean):
+        return "responsibilities"
     for label, rx in _HEADING_RES:
         if rx.search(clean):
+            if label == "requirements" and _WORK_AREA.search(clean):
+                return SAME
             return label
     return None
 
@@ -107,13 +136,22 @@ def _is_heading(line: str) -> str | None:
     if label:
         words = _MD.sub("", stripped).split()
         marked = stripped.endswith(":") or stripped.startswith(("#", "**")) or stripped.isupper()
-        # "5+ years experience" or "Own the impact of..." are content lines, not headings.
-        if marked or (len(words) <= 5 and not words[0][0].isdigit() and not is_duty_verb(words[0])):
+        # "5+ years experience", "Own the impact of..." or "SAFe (nice to have)" are content lines.
+        if "(" in stripped and heading_label(_PAREN.sub(" ", stripped)) is None:
+            return None
+        if marked or (len(words) <= 5 and not words[0][0].isdigit() and not is_duty_verb(words[0])
+                      and not stripped.endswith((".", "!", ";", ","))):
             return label
         return None
+    if _DUTY_LEAD_IN.search(stripped):
+        return "responsibilities"
+    if _REQUIREMENT_LEAD_IN.search(stripped):
+        return "requirements"
     clean = _MD.sub("", stripped).strip()
     if stripped.startswith("#") and clean:
         return "other"
+    if clean.isupper() and len(clean.split()) <= 6 and not clean.endswith((".", ",", ";")):
+        return "other"  # "WHAT YOU'LL ACHIEVE": an unknown heading still ends the section before it
     if stripped.endswith(":") and 0 < len(clean.split()) <= 6:
         return "other"
     return None
@@ -199,8 +237,8 @@ def segment(text: str) -> list[Block]:
                 continue
             label = scraped_label or _is_heading(piece)
             if label:
-                section = label
-                blocks.append(Block(p_start, p_end, "heading", label))
+                section = section if label == SAME else label
+                blocks.append(Block(p_start, p_end, "heading", section))
                 continue
             kind = "bullet" if _BULLET.match(piece) else "text"
             for g_start, g_end in _unglue(p_start, p_end, glue):

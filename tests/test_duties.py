@@ -69,3 +69,33 @@ def test_spacy_factories_from_entry_point():
         ("Own the backlog", "responsibilities"), ("Facilitate sprint reviews", "responsibilities")]
     assert [s._.normalized for s in doc.spans["duties"]] == ["own the backlog", "facilitate sprint review"]
     assert "company" in {s.label_ for s in doc.spans["sections"]}
+
+
+def test_duty_heading_words_win_and_work_area_subheadings_keep_the_section():
+    text = ("Essential Responsibilities (Level II)\nFacilitates sprint planning and reviews.\n"
+            "Backlog & Requirements Management\nMaintain an ordered backlog for the team.\n"
+            "Acceptance Criteria & Validation\nAgree acceptance criteria with testers.\n")
+    assert duties(text) == ["Facilitates sprint planning and reviews", "Maintain an ordered backlog for the team",
+                            "Agree acceptance criteria with testers"]
+
+
+def test_skill_line_with_parenthesis_is_not_a_heading():
+    text = "Kanban (nice to have)\nResponsibilities\n- Coach the team on flow metrics\n"
+    kinds = [(b.kind, text[b.start:b.end]) for b in segment(text)]
+    assert kinds[0] == ("text", "Kanban (nice to have)")
+    assert duties(text) == ["Coach the team on flow metrics"]
+
+
+def test_lead_in_and_capitals_open_a_list_after_company_text():
+    text = ("About us\nWe build ferry software for island towns.\n"
+            "As the delivery lead for the crossings team, you will:\n- Plan each release with the harbour board\n"
+            "WHAT YOU GET\n- Free crossings\n"
+            "ABOUT THE FLEET\nWe run nine boats.\nHOW WE WORK\n- Run the weekly demo for skippers\n")
+    assert duties(text) == ["Plan each release with the harbour board", "Run the weekly demo for skippers"]
+
+
+def test_reporting_lines_and_experience_asks_are_not_duties():
+    text = ("Responsibilities\n- Report to the Head of Delivery\n- Report status to the steering group\n"
+            "In this role you bring at least five years of experience as a scrum master.\n"
+            "Salary £60k plus bonus\n")
+    assert duties(text) == ["Report status to the steering group"]
