@@ -17,7 +17,7 @@ from .verdict import LEVELS, ROLES, decide, title_level, verdict_text
 
 SCHEMA_VERSION = 1
 MAX_EVIDENCE = 8
-RENEW_NLP_EVERY = 20_000
+RENEW_NLP_EVERY = 5_000
 
 
 @dataclass(frozen=True)

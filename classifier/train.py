@@ -16,7 +16,7 @@ from .model import Model, fit, fit_temperature, library_versions, role_pipeline,
 from .nlp import get_nlp, process
 from .verdict import LEVELS, ROLES, title_level, title_role
 
-MODEL_VERSION = "2026.11.0"
+MODEL_VERSION = "2026.11.1"
 SEED = 0
 # The corpus holds many misleading titles on purpose (over 25%), real postings far fewer (the
 # title-keyword rule is right about 90% of the time). Training reweights the misleading ones to

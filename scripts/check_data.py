@@ -4,6 +4,8 @@ Usage: python scripts/check_data.py [training_data/postings.jsonl] [--threshold 
 
 Near-duplicates: Jaccard similarity of 5-word shingles, estimated with MinHash and LSH
 (datasketch) and confirmed exactly; any pair at or over the threshold fails the check.
+Targets (unless --no-targets): at least 1,500 postings, 200 per role, 350 `other`, 150 per
+seniority level, 25% misleading titles and 5% `usable: false`.
 Exits 1 when anything fails, after printing every finding and the balance table.
 """
 from __future__ import annotations
@@ -70,10 +72,37 @@ def balance_table(records: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# The corpus the project promises (issue: the training corpus).
+TARGETS = {"postings": 1500, "per_role": 200, "other": 350, "per_level": 150, "misleading": 0.25, "unusable": 0.05}
+
+
+def target_problems(records: list[dict]) -> list[str]:
+    """Where the corpus falls short of ``TARGETS``."""
+    n = len(records)
+    roles = Counter(r["role"] for r in records)
+    levels = Counter(r["seniority"] for r in records)
+    out = []
+    if n < TARGETS["postings"]:
+        out.append(f"{n} postings, fewer than {TARGETS['postings']}")
+    out += [f"{role}: {roles[role]} postings, fewer than {TARGETS['per_role']}"
+            for role in ROLES if roles[role] < TARGETS["per_role"]]
+    if roles["other"] < TARGETS["other"]:
+        out.append(f"other: {roles['other']} postings, fewer than {TARGETS['other']}")
+    out += [f"{lv}: {levels[lv]} postings, fewer than {TARGETS['per_level']}"
+            for lv in LEVELS if levels[lv] < TARGETS["per_level"]]
+    for key, test in (("misleading", lambda r: r.get("misleading", "none") != "none"),
+                      ("unusable", lambda r: r.get("usable") is False)):
+        share = sum(map(test, records)) / (n or 1)
+        if share < TARGETS[key]:
+            out.append(f"{key} share {share:.1%}, under {TARGETS[key]:.0%}")
+    return out
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", nargs="?", default="training_data/postings.jsonl")
     parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--no-targets", action="store_true", help="Skip the corpus size and balance targets.")
     args = parser.parse_args(argv)
     path = Path(args.data)
     problems, records, seen = [], [], set()
@@ -92,6 +121,8 @@ def main(argv=None) -> int:
             records.append(rec)
     for a, b, jac in near_duplicates(records, args.threshold):
         problems.append(f"near-duplicate: {a} and {b} share {jac:.0%} of their 5-word shingles")
+    if not args.no_targets:
+        problems.extend(f"target: {p}" for p in target_problems(records))
     print(balance_table(records))
     for p in problems:
         print(f"FAIL {p}")

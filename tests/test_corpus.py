@@ -39,3 +39,16 @@ def test_duty_extraction_meets_targets():
     line = next(l for l in proc.stdout.splitlines() if l.startswith("precision"))
     precision, recall = float(line.split()[1]), float(line.split()[3])
     assert precision >= 0.85 and recall >= 0.85, line
+    # The same targets on the hand-written postings alone: their annotations owe nothing to the composer.
+    hand = next(l for l in proc.stdout.splitlines() if l.startswith("hand-written"))
+    postings, precision, recall = int(hand.split()[1]), float(hand.split()[2]), float(hand.split()[3])
+    assert postings >= 80 and precision >= 0.85 and recall >= 0.85, hand
+
+
+def test_data_check_reports_missed_targets(tmp_path):
+    rows = (ROOT / "training_data" / "postings.jsonl").read_text().splitlines()[:40]
+    path = tmp_path / "small.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    proc = _script("scripts/check_data.py", path)
+    assert proc.returncode == 1 and "target: 40 postings, fewer than 1500" in proc.stdout
+    assert _script("scripts/check_data.py", path, "--no-targets").returncode == 0

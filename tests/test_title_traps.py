@@ -33,10 +33,9 @@ def test_title_claims(title, role, level):
     assert (title_role(title), title_level(title)) == (role, level)
 
 
-# Known defect (open): a title that claims no target role still outweighs six clear project duties,
-# the same weakness as the low accuracy where titles mislead. strict: these turn red once fixed.
-TITLE_OUTWEIGHS_DUTIES = pytest.mark.xfail(strict=True, reason="non-target titles outweigh clear duties")
-DUTY_CASES = [pytest.param(*t, marks=TITLE_OUTWEIGHS_DUTIES if t[1] == "other" else (), id=t[0]) for t in TRAPS[:5]]
+# A title that claims no target role must not outweigh six clear project duties (this was a
+# known defect until the corpus gained postings whose titles name none of the four roles).
+DUTY_CASES = [pytest.param(*t, id=t[0]) for t in TRAPS[:5]]
 
 
 @pytest.mark.parametrize("title,role,level", DUTY_CASES)
