@@ -102,3 +102,19 @@ def test_non_english_and_no_duty_rows_in_batch(tmp_path):
     res = pd.read_json(out, lines=True, dtype=False)
     assert res["status"].tolist() == ["error", "needs_review", "ok"]
     assert "English" in res["error"][0] and summary.errors == 1 and summary.needs_review == 1
+
+
+def test_many_chunks_through_forked_workers_come_back_in_order(tmp_path):
+    """Chunks scored by two forked workers come back in input order, equal to scoring in process."""
+    from classifier.batch import run_batch
+
+    src = tmp_path / "in.csv"
+    _frame().to_csv(src, index=False)
+    outs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}.csv"
+        summary = run_batch(str(src), str(out), jobs=jobs, chunk_rows=2)
+        assert summary.rows == len(_frame())
+        outs[jobs] = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert outs[2]["job_id"].tolist() == [f"r{i}" for i in range(len(_frame()))]
+    pd.testing.assert_frame_equal(outs[1], outs[2])
