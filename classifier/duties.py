@@ -35,6 +35,7 @@ _ASKS_EXPERIENCE = re.compile(r"\b(?:years|yrs)\b.{0,40}\bexperience\b|\bexperie
                               r"\bfluen(?:t|cy)\b|\bdegree in\b|\b(?:is )?an? (?:plus|bonus|advantage)\b",
                               re.IGNORECASE)
 # "Report to the Head of Delivery" is a reporting line, not a duty.
+_MAY_ASK = re.compile(r"years|yrs|fluen|degree|plus|bonus|advantage", re.IGNORECASE)  # cheap guard for the above
 _REPORTING_LINE = re.compile(r"(?:\w+ly )?report(?:s|ing)? (?:in(?:to)? |directly )?to\b", re.IGNORECASE)
 _MONEY = re.compile(r"[£$€]\s?\d|\b\d+\s?k\b|\bsalary\b", re.IGNORECASE)
 LIST_LINE_WORDS = 15  # a line this short under a duties heading reads as a list item even without a bullet
@@ -138,7 +139,7 @@ def find_duties(text: str, blocks: list[Block] | None = None) -> list[Duty]:
             block.kind == "bullet" or len(text[start:end].split()) <= LIST_LINE_WORDS)
         for s, e in ([(start, end)] if block.kind == "bullet" else _sentences(text, start, end)):
             sentence = text[s:e]
-            if REQUIREMENT_CUE.match(sentence) or _ASKS_EXPERIENCE.search(sentence):
+            if REQUIREMENT_CUE.match(sentence) or (_MAY_ASK.search(sentence) and _ASKS_EXPERIENCE.search(sentence)):
                 continue
             cue = DUTY_CUE.search(sentence)
             if _starts_with_verb(sentence):

@@ -143,10 +143,11 @@ def _is_heading(line: str) -> str | None:
                       and not stripped.endswith((".", "!", ";", ","))):
             return label
         return None
-    if _DUTY_LEAD_IN.search(stripped):
-        return "responsibilities"
-    if _REQUIREMENT_LEAD_IN.search(stripped):
-        return "requirements"
+    if stripped.endswith(":"):
+        if _DUTY_LEAD_IN.search(stripped):
+            return "responsibilities"
+        if _REQUIREMENT_LEAD_IN.search(stripped):
+            return "requirements"
     clean = _MD.sub("", stripped).strip()
     if stripped.startswith("#") and clean:
         return "other"
