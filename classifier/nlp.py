@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 import spacy
+from spacy.attrs import IS_SPACE, LOWER
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
@@ -104,9 +105,17 @@ def light_tokenizer(vocab) -> Tokenizer:
                      infix_finditer=_INFIX.finditer)
 
 
+# What a new word in the vocabulary is given: the features read only its lower case and whether it
+# is a space (``features.word_hashes``); its length is always set. English's full set (shape,
+# prefix, suffix, norm, like_num...) is a dozen Python calls per new word, which long runs of
+# unseen strings (names, numbers, typos) pay for again and again.
+LEXEME_ATTRS = {LOWER: str.lower, IS_SPACE: str.isspace}
+
+
 def build_nlp() -> Language:
-    """A blank English pipeline with the light tokenizer and both components."""
+    """A blank English pipeline with the light tokenizer, minimal lexeme attributes and both components."""
     nlp = spacy.blank("en")
+    nlp.vocab.lex_attr_getters = dict(LEXEME_ATTRS)
     nlp.tokenizer = light_tokenizer(nlp.vocab)
     nlp.add_pipe("rolecheck_sections")
     nlp.add_pipe("rolecheck_duties")
