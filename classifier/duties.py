@@ -11,7 +11,8 @@ another duty verb, and leading filler ("You will", "Responsible for") is left ou
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from itertools import islice
+from typing import NamedTuple
 
 from .lexicon import DUTY_CUE, FILLER, REQUIREMENT_CUE, is_duty_verb, lemma_table
 from .sections import _BULLET, Block, segment
@@ -35,15 +36,15 @@ _ASKS_EXPERIENCE = re.compile(r"\b(?:years|yrs)\b.{0,40}\bexperience\b|\bexperie
                               r"\bfluen(?:t|cy)\b|\bdegree in\b|\b(?:is )?an? (?:plus|bonus|advantage)\b",
                               re.IGNORECASE)
 # "Report to the Head of Delivery" is a reporting line, not a duty.
-_MAY_ASK = re.compile(r"years|yrs|fluen|degree|plus|bonus|advantage", re.IGNORECASE)  # cheap guard for the above
+# Cheap guard for the above, run on the lower-cased sentence: case-insensitive regexes scan ten times slower.
+_MAY_ASK = re.compile(r"years|yrs|fluen|degree|plus|bonus|advantage")
 _REPORTING_LINE = re.compile(r"(?:\w+ly )?report(?:s|ing)? (?:in(?:to)? |directly )?to\b", re.IGNORECASE)
-_MONEY = re.compile(r"[£$€]\s?\d|\b\d+\s?k\b|\bsalary\b", re.IGNORECASE)
+_MONEY = re.compile(r"[£$€]\s?\d|\b\d+\s?k\b|\bsalary\b")  # on the lower-cased sentence
 LIST_LINE_WORDS = 15  # a line this short under a duties heading reads as a list item even without a bullet
 MAX_DUTY_CHARS = 400
 
 
-@dataclass(frozen=True)
-class Duty:
+class Duty(NamedTuple):
     """A responsibility phrase: character range in the text and the section it came from."""
 
     start: int
@@ -60,7 +61,12 @@ def normalize(phrase: str) -> str:
 
 
 def _first_words(text: str) -> list[str]:
-    return _WORD.findall(text[:60])[:2]
+    return [m.group() for m in islice(_WORD.finditer(text, 0, 60), 2)]
+
+
+def _has_words(text: str, start: int, end: int, n: int) -> bool:
+    """True when text[start:end] holds at least ``n`` words (stops reading at the n-th)."""
+    return sum(1 for _ in islice(_WORD.finditer(text, start, end), n)) >= n
 
 
 def _starts_with_verb(text: str) -> bool:
@@ -90,9 +96,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         word = m.group(1).lower()
         if not is_duty_verb(word) or (word in NOUN_VERBS and not _DETERMINER.match(piece, m.end() + len(word))):
             continue
-        left = len(_WORD.findall(piece, cuts[-1][1], m.start()))
-        right = len(_WORD.findall(piece, m.end(), m.end() + 40))
-        if left >= 3 and right >= 2:
+        if _has_words(piece, cuts[-1][1], m.start(), 3) and _has_words(piece, m.end(), m.end() + 40, 2):
             cuts.append((m.start(), m.end()))
     bounds = []
     for (_, c_start), (c_end, _) in zip(cuts, cuts[1:] + [(len(piece), len(piece))]):
@@ -109,7 +113,7 @@ def _emit(text: str, start: int, end: int, section: str, out: list[Duty]) -> Non
     for s, e in _clauses(text, start, end):
         if _REPORTING_LINE.match(text, s):
             continue
-        if len(_WORD.findall(text, s, e)) >= 2 or _starts_with_verb(text[s:e]):
+        if _has_words(text, s, e, 2) or _starts_with_verb(text[s:e]):
             out.append(Duty(s, min(e, s + MAX_DUTY_CHARS), section))
 
 
@@ -139,13 +143,16 @@ def find_duties(text: str, blocks: list[Block] | None = None) -> list[Duty]:
             block.kind == "bullet" or len(text[start:end].split()) <= LIST_LINE_WORDS)
         for s, e in ([(start, end)] if block.kind == "bullet" else _sentences(text, start, end)):
             sentence = text[s:e]
-            if REQUIREMENT_CUE.match(sentence) or (_MAY_ASK.search(sentence) and _ASKS_EXPERIENCE.search(sentence)):
+            low = sentence.lower()
+            if REQUIREMENT_CUE.match(sentence) or (_MAY_ASK.search(low) and _ASKS_EXPERIENCE.search(sentence)):
                 continue
-            cue = DUTY_CUE.search(sentence)
+            # Every cue holds one of these words; the plain test spares the regex on most sentences.
+            cue = DUTY_CUE.search(sentence) if ("you" in low or "respons" in low or "accountab" in low
+                                                or "in this role" in low) else None
             if _starts_with_verb(sentence):
                 _emit(text, s, e, block.section, out)
             elif cue:
                 _emit(text, s + cue.start(), e, block.section, out)
-            elif list_like and not _DESCRIPTIVE.match(sentence) and not _MONEY.search(sentence):
+            elif list_like and not _DESCRIPTIVE.match(sentence) and not _MONEY.search(low):
                 _emit(text, s, e, block.section, out)
     return out

@@ -72,6 +72,10 @@ def decode(data: bytes, source: str = "-", max_bytes: int = DEFAULT_MAX_BYTES) -
     return text
 
 
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def looks_like_html(text: str) -> bool:
     """True when the text carries HTML block or inline markup."""
     return bool(_HTML_HINT.search(text))
@@ -86,9 +90,8 @@ def html_to_text(html: str) -> str:
         return ""
     parts: list[str] = []
     _walk(root, parts)
-    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parts).split("\n"))
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = "\n".join(line.strip() for line in _SPACES.sub(" ", "".join(parts)).split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def _walk(node, parts: list[str]) -> None:
