@@ -11,6 +11,9 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+from spacy.strings import hash_string
+
 DUTY_VERBS = frozenset("""
 accept act address administer advise advocate align allocate analyse analyze anticipate apply approve
 arrange articulate assess assign assist attend audit balance brief bring budget build calculate
@@ -65,6 +68,22 @@ def lemma_table() -> dict[str, str]:
     """spaCy's English lookup lemmas, loaded once from the package."""
     data = resources.files("classifier.resources").joinpath("en_lemma_lookup.json.gz").read_bytes()
     return json.loads(gzip.decompress(data))
+
+
+@lru_cache(maxsize=1)
+def _lemma_hashes() -> tuple[np.ndarray, np.ndarray]:
+    table = lemma_table()
+    keys = np.fromiter((hash_string(w) for w in table), dtype=np.uint64, count=len(table))
+    values = np.fromiter((hash_string(v) for v in table.values()), dtype=np.uint64, count=len(table))
+    order = np.argsort(keys)
+    return keys[order], values[order]
+
+
+def lemma_hashes(words: np.ndarray) -> np.ndarray:
+    """The lookup lemmas of lower-cased words given as spaCy string hashes, as hashes (vectorized)."""
+    keys, values = _lemma_hashes()
+    at = np.minimum(np.searchsorted(keys, words), len(keys) - 1)
+    return np.where(keys[at] == words, values[at], words)
 
 
 def lemma(word: str) -> str:

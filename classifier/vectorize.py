@@ -1,7 +1,9 @@
 """Vectorize stage: the feature frame -> one sparse matrix both models read.
 
 Every text column is read once per posting and hashed (no vocabulary to hold in memory), then
-TF-IDF weighted with document frequencies learned at fit time. The matrix is a row of blocks:
+TF-IDF weighted with document frequencies learned at fit time. Duty phrases and context arrive
+as spaCy's word hashes (``features.extract``), so their n-grams are hashed with numpy, with no
+string work; the short title is hashed by scikit-learn. The matrix is a row of blocks:
 
     duties | title | context | role claim | level claim | years asked
 
@@ -11,18 +13,17 @@ duty, which lets ``duty_shares`` split the duty block exactly among the duties t
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from spacy.strings import hash_string
 
 from .verdict import LEVELS, ROLES, title_level, title_role
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _STOP = frozenset("a an the and or of to for in on with our your their its be is are as at by from this that "
                   "it we you will all any".split())
+_STOP_HASHES = np.array(sorted(hash_string(w) for w in _STOP), dtype=np.uint64)
 ROLE_CLAIMS = (*ROLES, "none")
 LEVEL_CLAIMS = LEVELS
 YEAR_BUCKETS = ((-1.5, -0.5), (-0.5, 2.5), (2.5, 4.5), (4.5, 7.5), (7.5, 99.0))
@@ -30,10 +31,58 @@ MIN_DF = {"duties": 2, "title": 1, "context": 2}
 BLOCKS = ("duties", "title", "context", "role_claim", "level_claim", "years")
 
 
-def duty_grams(duty: str) -> list[str]:
-    """Unigrams and bigrams of one normalized duty phrase, stop words left out."""
-    words = [w for w in _TOKEN.findall(duty.lower()) if w not in _STOP]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _bigrams(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    # Word hashes are well-mixed 64-bit keys; a bigram mixes its two into one (uint64 arithmetic wraps).
+    return left * _MIX + (right ^ (right >> np.uint64(29)))
+
+
+def _counts(rows: np.ndarray, cols: np.ndarray, n_rows: int, bits: int) -> sp.csr_matrix:
+    counts = sp.csr_matrix((np.ones(len(cols)), (rows, (cols & np.uint64(2 ** bits - 1)).astype(np.int64))),
+                           shape=(n_rows, 2 ** bits))
+    counts.sum_duplicates()
+    return counts
+
+
+def _is_stop(words: np.ndarray) -> np.ndarray:
+    at = np.minimum(np.searchsorted(_STOP_HASHES, words), len(_STOP_HASHES) - 1)
+    return _STOP_HASHES[at] == words
+
+
+def _grams(owner: np.ndarray, words: np.ndarray, n_rows: int, bits: int) -> sp.csr_matrix:
+    """Counts of unigrams and of bigrams of neighbours with the same owner row."""
+    same = owner[1:] == owner[:-1]
+    rows = np.concatenate([owner, owner[:-1][same]])
+    cols = np.concatenate([words, _bigrams(words[:-1][same], words[1:][same])])
+    return _counts(rows, cols, n_rows, bits)
+
+
+def hash_words(rows, bits: int) -> sp.csr_matrix:
+    """Counts of hashed unigrams and bigrams, one row per array of word hashes (``features.word_hashes``)."""
+    rows = [np.asarray(r, dtype=np.uint64) for r in rows]
+    owner = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+    words = np.concatenate(rows) if rows else np.zeros(0, dtype=np.uint64)
+    return _grams(owner, words, len(rows), bits)
+
+
+def hash_duties(duties, n_duties, bits: int) -> sp.csr_matrix:
+    """Counts of hashed unigrams and bigrams of lemmas, one row per duty phrase, stop words left out.
+
+    ``duties``: per posting, (duty index, lemma hash) of each word (``features.extract``);
+    ``n_duties``: per posting, how many duty phrases it has (a phrase may have no words left).
+    Bigrams never join two phrases.
+    """
+    n_duties = np.asarray(n_duties, dtype=np.int64)
+    first = np.concatenate([[0], np.cumsum(n_duties)[:-1]]).astype(np.int64)
+    duties = list(duties)
+    if not duties:
+        return sp.csr_matrix((0, 2 ** bits))
+    owner = np.concatenate([index + at for (index, _), at in zip(duties, first)]).astype(np.int64)
+    words = np.concatenate([w for _, w in duties]).astype(np.uint64)
+    keep = ~_is_stop(words)
+    return _grams(owner[keep], words[keep], int(n_duties.sum()), bits)
 
 
 def _one_hot(columns: list[int], width: int) -> sp.csr_matrix:
@@ -61,17 +110,9 @@ class Vectorizer(BaseEstimator, TransformerMixin):
         self.context_bits = context_bits
 
     # Hashers hold no state, so they are built on demand rather than pickled.
-    def _duty_hasher(self) -> HashingVectorizer:
-        return HashingVectorizer(analyzer=duty_grams, n_features=2 ** self.duty_bits,
-                                 alternate_sign=False, norm=None)
-
     def _title_hasher(self) -> HashingVectorizer:
         return HashingVectorizer(ngram_range=(1, 2), token_pattern=r"(?u)\b\w+\b",
                                  n_features=2 ** self.title_bits, alternate_sign=False, norm=None)
-
-    def _context_hasher(self) -> HashingVectorizer:
-        return HashingVectorizer(ngram_range=(1, 2), n_features=2 ** self.context_bits,
-                                 alternate_sign=False, norm=None)
 
     @property
     def _context_column(self) -> str:
@@ -79,11 +120,9 @@ class Vectorizer(BaseEstimator, TransformerMixin):
 
     def duty_counts(self, frame) -> tuple[sp.csr_matrix, np.ndarray]:
         """Hashed n-gram counts of every duty (one row per duty) and the posting row each belongs to."""
-        lists = list(frame["duties"])
-        owner = np.repeat(np.arange(len(lists)), [len(d) for d in lists])
-        flat = [d for duties in lists for d in duties]
-        counts = self._duty_hasher().transform(flat) if flat else sp.csr_matrix((0, 2 ** self.duty_bits))
-        return counts.tocsr(), owner
+        n_duties = np.asarray(frame["n_duties"], dtype=np.int64)
+        owner = np.repeat(np.arange(len(n_duties)), n_duties)
+        return hash_duties(frame["duties"], n_duties, self.duty_bits), owner
 
     def _raw(self, frame):
         per_duty, owner = self.duty_counts(frame)
@@ -91,7 +130,7 @@ class Vectorizer(BaseEstimator, TransformerMixin):
         gather = sp.csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))), shape=(n, len(owner)))
         duties = (gather @ per_duty).tocsr()
         title = self._title_hasher().transform(list(frame["title"]))
-        context = self._context_hasher().transform(list(frame[self._context_column]))
+        context = hash_words(frame[self._context_column], self.context_bits)
         return duties, title, context, per_duty, owner
 
     def fit(self, frame, y=None):

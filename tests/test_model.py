@@ -9,7 +9,9 @@ from classifier.corpus import Labeled
 from classifier.model import BLOCK_WEIGHTS, column_weights
 from classifier.nlp import build_nlp, light_tokenizer, process
 from classifier.train import level_weights, misleading_weights
+from classifier.vectorize import hash_duties, hash_words
 from classifier.verdict import ROLES
+from spacy.strings import hash_string
 from conftest import EXAMPLES
 
 
@@ -33,7 +35,7 @@ def test_duty_contributions_add_up_to_the_duty_block_logits(clf):
     direct = direct.toarray() if hasattr(direct, "toarray") else np.asarray(direct)
     order = [list(model.role.classes_).index(r) for r in ROLES]
     for i, contrib in enumerate(scores.duty_contributions):
-        assert contrib.shape == (len(frame["duties"][i]), len(ROLES)) and len(contrib) > 0
+        assert contrib.shape == (frame["n_duties"][i], len(ROLES)) and len(contrib) > 0
         np.testing.assert_allclose(contrib.sum(axis=0), direct[i, order], atol=1e-9)
 
 
@@ -91,3 +93,46 @@ def test_long_runs_renew_the_pipeline_and_keep_results(monkeypatch):
     assert len(clf.nlp.vocab.strings) < 2_000  # about one cycle's worth, not 300 postings' worth
     first, last = results[0], results[-1]
     assert (first.role, first.role_confidence, first.evidence[:3]) == (last.role, last.role_confidence, last.evidence[:3])
+
+
+def test_word_hashes_are_spacy_string_hashes_of_lower_cased_words():
+    doc = build_nlp()("Own the Backlog, and run sprint reviews.")
+    hashes, is_word = feats.word_hashes(doc)
+    assert hashes[is_word].tolist() == [hash_string(w) for w in ("own", "the", "backlog", "and", "run", "sprint",
+                                                                   "reviews")]
+
+
+def test_duty_words_are_lemmas_grouped_by_phrase():
+    nlp = build_nlp()
+    doc = nlp("Responsibilities\n- Owns the backlog\n- Running sprint reviews\n")
+    row = feats.extract(doc, None)
+    index, lemmas = row.duties
+    assert len(row.spans) == 2 and index.tolist() == [0, 0, 0, 1, 1, 1]
+    assert lemmas.tolist() == [hash_string(w) for w in ("own", "the", "backlog", "run", "sprint", "review")]
+
+
+def test_duty_hashing_skips_stop_words_and_never_joins_two_phrases():
+    h = [hash_string(w) for w in ("own", "the", "backlog", "run", "reviews")]
+    index, words = np.array([0, 0, 0, 2, 2]), np.array(h, dtype=np.uint64)
+    counts = hash_duties([(index, words)], [3], bits=20)
+    assert counts.shape == (3, 2 ** 20)
+    # own, backlog, "own backlog" | nothing (a phrase with no words) | run, reviews, "run reviews"
+    assert counts.getnnz(axis=1).tolist() == [3, 0, 3]
+    alone = hash_duties([(np.array([0, 1]), np.array([h[2], h[3]], dtype=np.uint64))], [2], bits=20)
+    assert alone.getnnz(axis=1).tolist() == [1, 1]  # "backlog run" crosses two phrases: no bigram
+
+
+def test_word_hashing_counts_unigrams_and_bigrams():
+    words = np.array([hash_string(w) for w in ("plan", "budget", "plan", "budget")], dtype=np.uint64)
+    counts = hash_words([words, np.zeros(0, dtype=np.uint64)], bits=20).toarray()
+    # 2 unigrams x2, bigram "plan budget" x2, "budget plan" x1: 7 grams in 5 columns (or fewer on a collision)
+    assert counts[0].sum() == 7 and counts[1].sum() == 0
+    assert sorted(counts[0][counts[0] > 0].tolist()) == [1, 2, 2, 2]
+
+
+@pytest.mark.parametrize("text, years", [
+    ("- 12+ years of experience", 12), ("At least five years' experience, ideally 8-10 years", 8),
+    ("We have been around for 125 years.", -1), ("No experience asked", -1), ("3 yrs in retail", 3),
+])
+def test_years_asked(text, years):
+    assert feats.years_asked(text) == years
