@@ -1,26 +1,23 @@
-"""Model stage: the role and seniority classifiers, their training, saving and trusted loading.
+"""Model stage: the role and seniority classifiers, scoring, saving and trusted loading.
 
 Both are multinomial logistic regressions over the one block matrix of ``vectorize.Vectorizer``
 (hashed TF-IDF of the duty phrases, the title and the non-boilerplate context, plus the role
 and level the title claims and the years asked), each with its own weight per block. Being
 linear, the role model lets each duty's contribution to the decision be read off exactly
-(``Model.scores``).
+(``Model.scores``). They are fitted with scikit-learn (``fitting``) and kept as plain arrays
+(``LinearHead``), so scoring never imports it.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 import joblib
 import numpy as np
 import scipy.sparse as sp
-import sklearn
-import spacy
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 
 from .errors import ModelError
 from .vectorize import Vectorizer, duty_shares
@@ -28,6 +25,7 @@ from .verdict import LEVELS, ROLES
 
 MODEL_FILE = "model.joblib"
 MANIFEST_FILE = "manifest.json"
+FORMAT = 2  # of the model file: 2 holds the classifiers as plain arrays (``LinearHead``)
 # How much each block counts for each model. The title enters twice for role (its words and the
 # role its keywords claim): the corpus has far more misleading titles than real postings, so
 # without the claim the model learns to distrust titles more than real data warrants.
@@ -46,39 +44,22 @@ def column_weights(vectorizer: Vectorizer, weights: dict) -> sp.dia_matrix:
     return sp.diags(w, format="csr")
 
 
-class BlockWeights(BaseEstimator, TransformerMixin):
-    """Scale the blocks of a ``Vectorizer`` matrix (a pipeline step, for cross-validation)."""
+@dataclass
+class LinearHead:
+    """A fitted linear classifier as plain arrays: scoring needs no scikit-learn.
 
-    def __init__(self, weights: dict, vectorizer: Vectorizer):
-        self.weights = weights
-        self.vectorizer = vectorizer
+    The attribute names are scikit-learn's, so a head reads like the ``LogisticRegression`` it
+    was taken from (``fitting.linear_head``).
+    """
 
-    def fit(self, x, y=None):
-        """Nothing to learn."""
-        return self
+    classes_: np.ndarray  # (k,) class labels
+    coef_: sp.csr_matrix  # (k, features)
+    intercept_: np.ndarray  # (k,)
 
-    def transform(self, x):
-        """The matrix with each block scaled."""
-        return x @ column_weights(self.vectorizer, self.weights)
-
-
-def _classifier(c: float = 1.0) -> LogisticRegression:
-    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
-
-
-def _pipeline(weights: dict, variant: str, c: float) -> Pipeline:
-    vec = Vectorizer(variant)
-    return Pipeline([("vec", vec), ("weights", BlockWeights(weights, vec)), ("clf", _classifier(c))])
-
-
-def role_pipeline(variant: str = "duties", c: float = 1.0) -> Pipeline:
-    """The role classifier as one pipeline (cross-validation, ablation). ``variant='whole'``: whole text."""
-    return _pipeline(WHOLE_ROLE_WEIGHTS if variant == "whole" else BLOCK_WEIGHTS["role"], variant, c)
-
-
-def seniority_pipeline(c: float = 1.0) -> Pipeline:
-    """The seniority classifier as one pipeline (cross-validation)."""
-    return _pipeline(BLOCK_WEIGHTS["seniority"], "duties", c)
+    def decision_function(self, x) -> np.ndarray:
+        """``x @ coef_.T + intercept_``, one row per row of ``x``."""
+        product = x @ self.coef_.T
+        return (product.toarray() if sp.issparse(product) else np.asarray(product)) + self.intercept_
 
 
 @dataclass
@@ -95,8 +76,8 @@ class Model:
     """The trained vectorizer and classifiers with their metadata."""
 
     vectorizer: Vectorizer
-    role: LogisticRegression
-    seniority: LogisticRegression
+    role: LinearHead
+    seniority: LinearHead
     meta: dict = field(default_factory=dict)
     sha256: str = ""
     temperature: dict = field(default_factory=lambda: {"role": 1.0, "seniority": 1.0})
@@ -111,11 +92,9 @@ class Model:
         cache = self.__dict__.setdefault("_projection_cache", {})
         clf = getattr(self, name)
         if name not in cache:
-            # Block weights folded into the coefficients once: one sparse product per batch.
-            coef = sp.csr_matrix(clf.coef_)
-            cache[name] = (column_weights(self.vectorizer, BLOCK_WEIGHTS[name]) @ coef.T).tocsr()
-        product = x @ cache[name]
-        return (product.toarray() if sp.issparse(product) else np.asarray(product)) + clf.intercept_
+            # Block weights folded into the coefficients once, as a dense (features x classes) table.
+            cache[name] = dense_table(column_weights(self.vectorizer, BLOCK_WEIGHTS[name]) @ clf.coef_.T)
+        return x @ cache[name] + clf.intercept_
 
     def scores(self, frame) -> Scores:
         """Role and seniority probabilities and each duty's contribution, for a feature frame."""
@@ -126,8 +105,7 @@ class Model:
         contrib = np.zeros((per_duty.shape[0], len(ROLES)))
         if per_duty.shape[0]:
             shares = duty_shares(per_duty, owner, counts, tfidf)
-            prod = shares @ self._duty_coef().T
-            contrib = prod.toarray() if sp.issparse(prod) else np.asarray(prod)
+            contrib = shares @ self._duty_coef()
         bounds = np.searchsorted(owner, np.arange(len(frame) + 1))
         return Scores(role, level, [contrib[bounds[i]:bounds[i + 1]] for i in range(len(frame))])
 
@@ -136,31 +114,26 @@ class Model:
         s = self.scores(frame)
         return s.role, s.seniority
 
-    def _duty_coef(self):
-        """The role coefficients of the duty block in ROLES order, times the block's weight."""
+    def _duty_coef(self) -> np.ndarray:
+        """The role coefficients of the duty block times the block's weight, (features x roles) in ROLES order."""
         cached = self.__dict__.get("_duty_coef_cache")
         if cached is None:
-            coef = self.role.coef_
-            coef = coef.tocsr() if sp.issparse(coef) else np.asarray(coef)
-            block = coef[:, self.vectorizer.block_slices()["duties"]] * BLOCK_WEIGHTS["role"]["duties"]
+            block = self.role.coef_[:, self.vectorizer.block_slices()["duties"]] * BLOCK_WEIGHTS["role"]["duties"]
             classes = list(self.role.classes_)
             rows = [classes.index(r) for r in ROLES]
-            cached = self.__dict__["_duty_coef_cache"] = block[rows]
+            cached = self.__dict__["_duty_coef_cache"] = dense_table(block[rows].T)
         return cached
 
 
-def fit(frame, roles, levels, role_weights=None, level_weights=None,
-        c: float = 1.0) -> tuple[Vectorizer, LogisticRegression, LogisticRegression]:
-    """Fit the shared vectorizer and both classifiers on a feature frame."""
-    vec = Vectorizer().fit(frame)
-    x = vec.transform(frame)
-    role = _classifier(c).fit(x @ column_weights(vec, BLOCK_WEIGHTS["role"]), roles, sample_weight=role_weights)
-    level = _classifier(c).fit(x @ column_weights(vec, BLOCK_WEIGHTS["seniority"]), levels,
-                               sample_weight=level_weights)
-    # Hashed columns no posting used keep a zero weight; sparse coefficients keep workers small.
-    role.sparsify()
-    level.sparsify()
-    return vec, role, level
+def dense_table(weights) -> np.ndarray:
+    """A (features x classes) weight table as a dense float64 array.
+
+    A sparse CSR matrix times a dense table is one fast pass over the stored entries; times a
+    sparse table it is several times slower. The tables are built before the batch workers fork,
+    so the workers share them.
+    """
+    weights = weights.toarray() if sp.issparse(weights) else np.asarray(weights)
+    return np.ascontiguousarray(weights, dtype=np.float64)
 
 
 def softmax(logits: np.ndarray, temperature: float = 1.0) -> np.ndarray:
@@ -191,7 +164,7 @@ def _ordered(logits: np.ndarray, classes, labels, temperature: float = 1.0) -> n
 
 def library_versions() -> dict:
     """The versions a model file depends on."""
-    return {"scikit-learn": sklearn.__version__, "spacy": spacy.__version__, "numpy": np.__version__}
+    return {lib: version(lib) for lib in ("scikit-learn", "spacy", "numpy")}
 
 
 def file_sha256(path: Path) -> str:
@@ -207,8 +180,8 @@ def save(model: Model, directory: Path) -> str:
     """Write the model file and its manifest (SHA-256, versions); return the SHA-256."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / MODEL_FILE
-    joblib.dump({"vectorizer": model.vectorizer, "role": model.role, "seniority": model.seniority,
-                 "temperature": model.temperature}, path, compress=3)
+    joblib.dump({"format": FORMAT, "vectorizer": model.vectorizer, "role": asdict(model.role),
+                 "seniority": asdict(model.seniority), "temperature": model.temperature}, path, compress=3)
     sha = file_sha256(path)
     manifest = dict(model.meta, sha256=sha, libraries=library_versions())
     (directory / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
@@ -259,6 +232,7 @@ def load(directory: Path | None = None, *, trust: bool = False) -> Model:
         parts = joblib.load(path)
     except Exception as exc:  # a corrupt pickle can raise almost anything
         raise ModelError(f"{path}: cannot load the model ({type(exc).__name__})") from None
-    if not isinstance(parts, dict) or "vectorizer" not in parts:
+    if not isinstance(parts, dict) or parts.get("format") != FORMAT:
         raise ModelError(f"{path}: an older model format; retrain with 'classify train'")
-    return Model(parts["vectorizer"], parts["role"], parts["seniority"], manifest, sha, parts["temperature"])
+    return Model(parts["vectorizer"], LinearHead(**parts["role"]), LinearHead(**parts["seniority"]), manifest, sha,
+                 parts["temperature"])

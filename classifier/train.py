@@ -11,8 +11,9 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from . import features as feats
 from .corpus import Labeled, data_hash, load
+from .fitting import fit, role_pipeline, seniority_pipeline
 from .metrics import within_one
-from .model import Model, fit, fit_temperature, library_versions, role_pipeline, save, seniority_pipeline
+from .model import Model, fit_temperature, library_versions, save
 from .nlp import get_nlp, process
 from .verdict import LEVELS, ROLES, title_level, title_role
 

@@ -18,7 +18,7 @@ from sklearn.metrics import accuracy_score, f1_score
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from classifier.corpus import load  # noqa: E402
-from classifier.model import role_pipeline  # noqa: E402
+from classifier.fitting import role_pipeline  # noqa: E402
 from classifier.train import featurize, misleading_weights  # noqa: E402
 
 

@@ -1,16 +1,23 @@
 """The model stage: shared block matrix, exact duty contributions, training weights, tokenizer."""
+import subprocess
+import sys
+
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from classifier import features as feats
 from classifier.corpus import Labeled
+from classifier.fitting import linear_head
 from classifier.model import BLOCK_WEIGHTS, column_weights
 from classifier.nlp import build_nlp, light_tokenizer, process
 from classifier.train import level_weights, misleading_weights
-from classifier.vectorize import hash_duties, hash_words
+from classifier.vectorize import fit_idf, hash_duties, hash_words, tfidf
 from classifier.verdict import ROLES
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.linear_model import LogisticRegression
 from spacy.strings import hash_string
 from conftest import EXAMPLES
 
@@ -39,12 +46,43 @@ def test_duty_contributions_add_up_to_the_duty_block_logits(clf):
         np.testing.assert_allclose(contrib.sum(axis=0), direct[i, order], atol=1e-9)
 
 
-def test_scores_match_the_classifier_decision_function(clf):
+@pytest.mark.parametrize("name", ["role", "seniority"])
+def test_scores_match_the_classifier_decision_function(clf, name):
     model = clf.model
     frame = _frame(clf, sorted(EXAMPLES.iterdir()))
     x = model.vectorizer.transform(frame)
-    sklearn_logits = model.role.decision_function(x @ column_weights(model.vectorizer, BLOCK_WEIGHTS["role"]))
-    np.testing.assert_allclose(model._logits("role", x), sklearn_logits, atol=1e-9)
+    plain = getattr(model, name).decision_function(x @ column_weights(model.vectorizer, BLOCK_WEIGHTS[name]))
+    np.testing.assert_allclose(model._logits(name, x), plain, atol=1e-9)
+
+
+def test_linear_head_decides_like_the_fitted_logistic_regression():
+    rng = np.random.default_rng(0)
+    x = sp.random(60, 40, density=0.2, format="csr", random_state=1)
+    y = rng.choice(["a", "b", "c"], size=60)
+    lr = LogisticRegression(max_iter=500).fit(x, y)
+    head = linear_head(lr)
+    assert list(head.classes_) == list(lr.classes_)
+    np.testing.assert_allclose(head.decision_function(x), lr.decision_function(x), atol=1e-12)
+
+
+def test_tfidf_equals_scikit_learns_sublinear_transformer():
+    counts = sp.csr_matrix(np.array([[3, 0, 1, 0], [0, 2, 1, 0], [1, 0, 0, 0], [0, 0, 0, 2], [0, 0, 0, 0]], dtype=float))
+    reference = TfidfTransformer(sublinear_tf=True).fit(counts)
+    np.testing.assert_allclose(fit_idf(counts, 1), reference.idf_)
+    np.testing.assert_allclose(tfidf(counts, fit_idf(counts, 1)).toarray(), reference.transform(counts).toarray())
+
+
+def test_rare_columns_get_no_idf():
+    counts = sp.csr_matrix(np.array([[1, 1], [1, 0], [1, 0]], dtype=float))
+    idf = fit_idf(counts, 2)
+    assert idf[1] == 0.0 and idf[0] > 0
+
+
+def test_scoring_never_imports_scikit_learn():
+    code = ("import sys; from classifier.api import Classifier; from classifier.read import from_text; "
+            "Classifier().classify(from_text('Own the backlog and write user stories.', 'x', 'Product Owner')); "
+            "sys.exit(any(m == 'sklearn' or m.startswith('sklearn.') for m in sys.modules))")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 def _row(title, role, seniority):
