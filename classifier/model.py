@@ -30,8 +30,10 @@ FORMAT = 2  # of the model file: 2 holds the classifiers as plain arrays (``Line
 # role its keywords claim): the corpus has far more misleading titles than real postings, so
 # without the claim the model learns to distrust titles more than real data warrants.
 BLOCK_WEIGHTS = {
-    "role": {"duties": 1.0, "title": 1.0, "context": 0.5, "role_claim": 0.5, "level_claim": 0.0, "years": 0.0},
-    "seniority": {"duties": 0.5, "title": 1.0, "context": 0.5, "role_claim": 0.0, "level_claim": 1.0, "years": 1.0},
+    "role": {"duties": 1.0, "title": 1.0, "context": 0.5, "role_claim": 0.5, "thin_claim": 1.0, "level_claim": 0.0,
+             "years": 0.0},
+    "seniority": {"duties": 0.5, "title": 1.0, "context": 0.5, "role_claim": 0.0, "thin_claim": 0.0, "level_claim": 1.0,
+                  "years": 1.0},
 }
 # The whole-text ablation: no duty block, the whole text in the context block at full weight.
 WHOLE_ROLE_WEIGHTS = dict(BLOCK_WEIGHTS["role"], duties=0.0, context=1.0)
@@ -251,5 +253,9 @@ def load(directory: Path | None = None, *, trust: bool = False) -> Model:
         raise ModelError(f"{path}: cannot load the model ({type(exc).__name__})") from None
     if not isinstance(parts, dict) or parts.get("format") != FORMAT:
         raise ModelError(f"{path}: an older model format; retrain with 'classify train'")
+    width = sum(parts["vectorizer"].block_sizes().values())
+    if any(parts[name]["coef_"].shape[1] != width for name in ("role", "seniority")):
+        raise ModelError(f"{path}: trained on another feature layout than this version reads; "
+                         "retrain with 'classify train'")
     return Model(parts["vectorizer"], LinearHead(**parts["role"]), LinearHead(**parts["seniority"]), manifest, sha,
                  parts["temperature"])

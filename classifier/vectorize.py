@@ -5,7 +5,7 @@ TF-IDF weighted with document frequencies learned at fit time. Duty phrases and 
 as spaCy's word hashes (``features.extract``), so their n-grams are hashed with numpy, with no
 string work; the short title's words get the same hash function. The matrix is a row of blocks:
 
-    duties | title | context | role claim | level claim | years asked
+    duties | title | context | role claim | role claim if hardly any duties | level claim | years asked
 
 The role and seniority models weight these blocks differently (``model.BLOCK_WEIGHTS``) over
 the same matrix, so a posting's text is analysed once for both. Duty n-grams are hashed per
@@ -28,7 +28,11 @@ ROLE_CLAIMS = (*ROLES, "none")
 LEVEL_CLAIMS = LEVELS
 YEAR_BUCKETS = ((-1.5, -0.5), (-0.5, 2.5), (2.5, 4.5), (4.5, 7.5), (7.5, 99.0))
 MIN_DF = {"duties": 2, "title": 1, "context": 2}
-BLOCKS = ("duties", "title", "context", "role_claim", "level_claim", "years")
+BLOCKS = ("duties", "title", "context", "role_claim", "thin_claim", "level_claim", "years")
+# At most this many duty phrases found: the posting has little else than its title to go on
+# (the labeling guide labels such postings from what they have), so the title's claim gets a
+# second weight of its own.
+THIN_DUTIES = 1
 
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -191,7 +195,8 @@ class Vectorizer:
     def block_sizes(self) -> dict[str, int]:
         """The width of each block, in ``BLOCKS`` order."""
         return {"duties": 2 ** self.duty_bits, "title": 2 ** self.title_bits, "context": 2 ** self.context_bits,
-                "role_claim": len(ROLE_CLAIMS), "level_claim": len(LEVEL_CLAIMS), "years": len(YEAR_BUCKETS)}
+                "role_claim": len(ROLE_CLAIMS), "thin_claim": len(ROLE_CLAIMS), "level_claim": len(LEVEL_CLAIMS),
+                "years": len(YEAR_BUCKETS)}
 
     def block_slices(self) -> dict[str, slice]:
         """Column range of each block in the matrix."""
@@ -206,11 +211,14 @@ class Vectorizer:
         duties, title, context, per_duty, owner = self._raw(frame)
         duty_tfidf = tfidf(duties, self.idf_["duties"])
         titles = list(frame["title"])
+        claims = _one_hot([ROLE_CLAIMS.index(title_role(t) or "none") for t in titles], len(ROLE_CLAIMS))
+        thin = np.asarray(frame["n_duties"]) <= THIN_DUTIES
         blocks = [
             duty_tfidf,
             tfidf(title, self.idf_["title"]),
             tfidf(context, self.idf_["context"]),
-            _one_hot([ROLE_CLAIMS.index(title_role(t) or "none") for t in titles], len(ROLE_CLAIMS)),
+            claims,
+            sp.diags(thin.astype(float), format="csr") @ claims,
             _one_hot([LEVEL_CLAIMS.index(title_level(t)) for t in titles], len(LEVEL_CLAIMS)),
             _one_hot([years_bucket(y) for y in frame["years"]], len(YEAR_BUCKETS)),
         ]

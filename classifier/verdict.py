@@ -31,7 +31,7 @@ _LEVEL_RULES = [
     ("lead", r"chief product owner"),
     ("junior", r"\bintern(ship)?\b|trainee|apprentice|graduate"),
     ("head", r"\bhead\b|director|\bvp\b|vice president|chief|\bcpo\b|\bcto\b"),
-    ("lead", r"\blead\b|principal|\bstaff\b|\bgroup\b|chief product owner|\bmanager,? (of )?(product|project) managers"),
+    ("lead", r"\blead(?:er)?\b|principal|\bstaff\b|\bgroup\b|chief product owner|\bmanager,? (of )?(product|project) managers"),
     ("senior", r"\bsenior\b|\bsr\.?\b|\biii\b|\bii\b|\b[23]\b|\bexperienced\b"),
     ("junior", r"\bjunior\b|\bjr\.?\b|\bintern(ship)?\b|graduate|trainee|\bassociate\b(?! (director|professor|partner))|"
                r"coordinator|apprentice|\bentry\b|\bi\b|\b1\b"),

@@ -25,6 +25,8 @@ TRAPS = [
     ("Programs Manager, Operations", "project_manager", "mid"),
     ("Release Train Engineer", "scrum_master", "mid"),
     ("Senior Software Engineer", "other", "senior"),
+    ("Project Team Leader", "project_manager", "lead"),
+    ("Leadership Development Program Manager", "project_manager", "mid"),
 ]
 
 
