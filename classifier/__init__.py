@@ -8,7 +8,7 @@ from .api import Classifier, Evidence, Result, classify, load_model
 from .errors import InputError, ModelError, RolecheckError, UnsupportedLanguageError, UsageError
 from .read import Posting, read_file, read_posting
 
-__version__ = "2026.11.1"
+__version__ = "2026.11.2"
 __all__ = ["Classifier", "Evidence", "Result", "classify", "load_model", "Posting", "read_file",
            "read_posting", "RolecheckError", "InputError", "ModelError", "UsageError",
            "UnsupportedLanguageError"]

@@ -17,7 +17,7 @@ from .model import Model, fit_temperature, library_versions, save
 from .nlp import get_nlp, process
 from .verdict import LEVELS, ROLES, title_level, title_role
 
-MODEL_VERSION = "2026.11.1"
+MODEL_VERSION = "2026.11.2"
 SEED = 0
 # The corpus holds many misleading titles on purpose (over 25%), real postings far fewer (the
 # title-keyword rule is right about 90% of the time). Training reweights the misleading ones to
