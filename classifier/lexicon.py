@@ -92,6 +92,7 @@ def lemma(word: str) -> str:
     return lemma_table().get(low, low)
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat: a cache hit costs less than three set lookups and a lemma
 def is_duty_verb(word: str) -> bool:
     """True when ``word`` (any inflection: Own, Drives, managing) is a duty verb."""
     low = word.lower()

@@ -28,6 +28,7 @@ from .sections import segment, section_spans
 
 BLOCKS_KEY = "rolecheck_blocks"
 TEXT_KEY = "rolecheck_text"
+OFFSETS_KEY = "rolecheck_token_offsets"
 
 
 def register_extensions() -> None:
@@ -59,7 +60,10 @@ def _char_spans(doc: Doc, ranges) -> list[Span]:
     ranges = list(ranges)
     if not ranges or not len(doc):
         return []
-    starts, lengths = doc.to_array([IDX, LENGTH]).T
+    offsets = doc.user_data.get(OFFSETS_KEY)
+    if offsets is None or offsets.shape[1] != len(doc):  # both components need them; read once per tokenization
+        offsets = doc.user_data[OFFSETS_KEY] = doc.to_array([IDX, LENGTH]).T
+    starts, lengths = offsets
     begin = np.searchsorted(starts + lengths, [r[0] for r in ranges], side="right")
     end = np.searchsorted(starts, [r[1] for r in ranges], side="left")
     return [Span(doc, int(b), int(e), label=r[2]) for b, e, r in zip(begin, end, ranges) if e > b]

@@ -224,25 +224,32 @@ def segment(text: str) -> list[Block]:
     scraped, glue = _joins(text)
     k = 0
     for raw_line in text.splitlines(keepends=True):
-        line_start, line_end = pos, pos + len(raw_line.rstrip("\r\n"))
+        line = raw_line.rstrip("\r\n")
+        line_start, line_end = pos, pos + len(line)
         pos += len(raw_line)
         here = []
         while k < len(scraped) and scraped[k].start(1) < line_end:
             if scraped[k].start(1) >= line_start:
                 here.append(scraped[k])
             k += 1
-        if not text[line_start:line_end].strip():
+        if not line.strip():
             continue
-        for p_start, p_end, scraped_label in _split_line(text, line_start, line_end, here):
-            piece = text[p_start:p_end]
+        pieces = _split_line(text, line_start, line_end, here)
+        for p_start, p_end, scraped_label in pieces:
+            piece = line if len(pieces) == 1 else text[p_start:p_end]
             if not piece.strip():
                 continue
-            label = scraped_label or _is_heading(piece)
+            bullet = _BULLET.match(piece)
+            label = scraped_label or (None if bullet and not piece.lstrip().startswith(("#", "**"))
+                                      else _is_heading(piece))
             if label:
                 section = section if label == SAME else label
                 blocks.append(Block(p_start, p_end, "heading", section))
                 continue
-            kind = "bullet" if _BULLET.match(piece) else "text"
+            kind = "bullet" if bullet else "text"
+            if not glue:
+                blocks.append(Block(p_start, p_end, kind, section))
+                continue
             for g_start, g_end in _unglue(p_start, p_end, glue):
                 if text[g_start:g_end].strip():
                     blocks.append(Block(g_start, g_end, kind, section))
