@@ -41,3 +41,29 @@ def test_other_library_version_refused(model_copy):
     (model_copy / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(ModelError, match="retrain"):
         load(model_copy, trust=True)
+
+
+def _rewrite(model_dir, change):
+    """Load the copied model file's parts, change them, save, and re-sign the manifest."""
+    import joblib
+
+    from classifier.model import file_sha256
+
+    parts = joblib.load(model_dir / "model.joblib")
+    change(parts)
+    joblib.dump(parts, model_dir / "model.joblib")
+    manifest = json.loads((model_dir / "manifest.json").read_text())
+    manifest["sha256"] = file_sha256(model_dir / "model.joblib")
+    (model_dir / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_older_model_format_refused(model_copy):
+    _rewrite(model_copy, lambda parts: parts.pop("format"))
+    with pytest.raises(ModelError, match="older model format"):
+        load(model_copy, trust=True)
+
+
+def test_model_of_another_feature_layout_refused(model_copy):
+    _rewrite(model_copy, lambda parts: setattr(parts["vectorizer"], "title_bits", parts["vectorizer"].title_bits - 1))
+    with pytest.raises(ModelError, match="feature layout"):
+        load(model_copy, trust=True)
