@@ -51,6 +51,8 @@ _HEADINGS: dict[str, tuple[str, ...]] = {
                 r"company description"),
 }
 _HEADING_RES = [(label, re.compile("|".join(pats))) for label, pats in _HEADINGS.items()]
+# All of them in one pattern: most short lines name no section, and one search tells.
+_ANY_HEADING = re.compile("|".join(p for pats in _HEADINGS.values() for p in pats))
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*•▪◦‣·–—✔✓✅➤►→👉🚀🔹🔸⭐️★☑️\u2022]+|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]*")
 _MD = re.compile(r"^[#>\s]+|[*_`]{1,3}|:$")
@@ -116,6 +118,8 @@ def heading_label(line: str) -> str | None:
         return None
     if _DUTY_HEADING.search(clean):
         return "responsibilities"
+    if not _ANY_HEADING.search(clean):
+        return None
     for label, rx in _HEADING_RES:
         if rx.search(clean):
             if label == "requirements" and _WORK_AREA.search(clean):
