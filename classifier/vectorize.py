@@ -23,7 +23,7 @@ from .verdict import LEVELS, ROLES, title_level, title_role
 
 _STOP = frozenset("a an the and or of to for in on with our your their its be is are as at by from this that "
                   "it we you will all any".split())
-_STOP_HASHES = np.array(sorted(hash_string(w) for w in _STOP), dtype=np.uint64)
+_STOP_HASHES = np.array([hash_string(w) for w in _STOP], dtype=np.uint64)
 ROLE_CLAIMS = (*ROLES, "none")
 LEVEL_CLAIMS = LEVELS
 YEAR_BUCKETS = ((-1.5, -0.5), (-0.5, 2.5), (2.5, 4.5), (4.5, 7.5), (7.5, 99.0))
@@ -49,11 +49,6 @@ def _counts(rows: np.ndarray, cols: np.ndarray, n_rows: int, bits: int) -> sp.cs
                            shape=(n_rows, 2 ** bits))
     counts.sum_duplicates()
     return counts
-
-
-def _is_stop(words: np.ndarray) -> np.ndarray:
-    at = np.minimum(np.searchsorted(_STOP_HASHES, words), len(_STOP_HASHES) - 1)
-    return _STOP_HASHES[at] == words
 
 
 def _grams(owner: np.ndarray, words: np.ndarray, n_rows: int, bits: int) -> sp.csr_matrix:
@@ -86,7 +81,7 @@ def hash_duties(duties, n_duties, bits: int) -> sp.csr_matrix:
         return sp.csr_matrix((0, 2 ** bits))
     owner = np.concatenate([index + at for (index, _), at in zip(duties, first)]).astype(np.int64)
     words = np.concatenate([w for _, w in duties]).astype(np.uint64)
-    keep = ~_is_stop(words)
+    keep = ~np.isin(words, _STOP_HASHES)
     return _grams(owner[keep], words[keep], int(n_duties.sum()), bits)
 
 
