@@ -228,7 +228,24 @@ def duty_shares(per_duty: sp.csr_matrix, owner: np.ndarray, counts: sp.csr_matri
                 tfidf: sp.csr_matrix) -> sp.csr_matrix:
     """Split each posting's duty TF-IDF among its duties, by how often each duty holds each n-gram.
 
-    Returns one row per duty; the rows of a posting add up to its duty TF-IDF row.
+    Returns one row per duty, with the sparsity of ``per_duty``; the rows of a posting add up
+    to its duty TF-IDF row.
     """
-    ratio = tfidf.multiply(counts.power(-1.0)).tocsr()  # TF-IDF per count of each n-gram
-    return per_duty.multiply(ratio[owner]).tocsr()
+    # Each duty entry looks up its posting's TF-IDF per count of that n-gram by a sorted key
+    # (row * width + column): indexing ``ratio[owner]`` would copy a whole posting row per duty.
+    width = per_duty.shape[1]
+    tfidf, counts, per_duty = (m.sorted_indices() for m in (tfidf, counts, per_duty))
+    t_keys = _keys(tfidf, np.arange(tfidf.shape[0]), width)
+    c_keys = _keys(counts, np.arange(counts.shape[0]), width)
+    ratio = tfidf.data * np.power(counts.data[np.searchsorted(c_keys, t_keys)], -1.0)
+    d_keys = _keys(per_duty, owner, width)
+    at = np.minimum(np.searchsorted(t_keys, d_keys), max(len(t_keys) - 1, 0))
+    hit = t_keys[at] == d_keys if len(t_keys) else np.zeros(len(d_keys), dtype=bool)
+    data = np.where(hit, per_duty.data * (ratio[at] if len(t_keys) else 0.0), 0.0)
+    return sp.csr_matrix((data, per_duty.indices, per_duty.indptr), shape=per_duty.shape)
+
+
+def _keys(matrix: sp.csr_matrix, row_ids: np.ndarray, width: int) -> np.ndarray:
+    """``row_id * width + column`` of each stored entry of a CSR matrix, in storage order."""
+    rows = np.repeat(np.asarray(row_ids, dtype=np.int64), np.diff(matrix.indptr))
+    return rows * width + matrix.indices
