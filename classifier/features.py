@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from spacy.attrs import IS_SPACE, LENGTH, LOWER
 from spacy.tokens import Doc
 
 from .lexicon import lemma_hashes
-from .nlp import doc_text
+from .nlp import doc_text, token_table
 
 BOILERPLATE = frozenset({"company", "benefits", "legal", "apply"})
 COLUMNS = ("title", "duties", "n_duties", "context", "whole", "years")
@@ -65,8 +64,8 @@ def word_hashes(doc: Doc) -> tuple[np.ndarray, np.ndarray]:
     Words leave out spaces and tokens of one character (punctuation, "a", "I"). The hashes are StringStore
     keys, the same in every process, so they can be hashed into features directly.
     """
-    attrs = doc.to_array([LOWER, IS_SPACE, LENGTH])
-    return attrs[:, 0], (attrs[:, 1] == 0) & (attrs[:, 2] >= 2)
+    table = token_table(doc)  # IDX, LENGTH, LOWER, IS_SPACE
+    return table[:, 2], (table[:, 3] == 0) & (table[:, 1] >= 2)
 
 
 def extract(doc: Doc, title: str | None) -> PostingFeatures:

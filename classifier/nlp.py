@@ -28,7 +28,7 @@ from .sections import segment, section_spans
 
 BLOCKS_KEY = "rolecheck_blocks"
 TEXT_KEY = "rolecheck_text"
-OFFSETS_KEY = "rolecheck_token_offsets"
+TOKENS_KEY = "rolecheck_token_table"
 
 
 def register_extensions() -> None:
@@ -54,16 +54,27 @@ def _blocks(doc: Doc):
     return blocks
 
 
+TOKEN_ATTRS = (IDX, LENGTH, LOWER, IS_SPACE)  # the columns of ``token_table``
+
+
+def token_table(doc: Doc) -> np.ndarray:
+    """The Doc's tokens as a (len(doc), 4) array of ``TOKEN_ATTRS``: character offset, length,
+    lower-case hash and is-space, read once per tokenization and shared by the components and
+    the features (one ``to_array`` call costs less than several)."""
+    table = doc.user_data.get(TOKENS_KEY)
+    if table is None or table.shape[0] != len(doc):
+        table = doc.user_data[TOKENS_KEY] = doc.to_array(list(TOKEN_ATTRS))
+    return table
+
+
 def _char_spans(doc: Doc, ranges) -> list[Span]:
     """Spans over the tokens each (start, end, label) character range touches (like ``char_span``'s
     "expand" mode), found for all ranges at once: a Python call of ``char_span`` per range costs more."""
     ranges = list(ranges)
     if not ranges or not len(doc):
         return []
-    offsets = doc.user_data.get(OFFSETS_KEY)
-    if offsets is None or offsets.shape[1] != len(doc):  # both components need them; read once per tokenization
-        offsets = doc.user_data[OFFSETS_KEY] = doc.to_array([IDX, LENGTH]).T
-    starts, lengths = offsets
+    table = token_table(doc)
+    starts, lengths = table[:, 0], table[:, 1]
     begin = np.searchsorted(starts + lengths, [r[0] for r in ranges], side="right")
     end = np.searchsorted(starts, [r[1] for r in ranges], side="left")
     return [Span(doc, int(b), int(e), label=r[2]) for b, e, r in zip(begin, end, ranges) if e > b]
