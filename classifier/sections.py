@@ -9,6 +9,7 @@ stories") are split where a known duty verb starts after a lower-case letter.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
@@ -131,8 +132,13 @@ def heading_label(line: str) -> str | None:
 def _is_heading(line: str) -> str | None:
     """Section label if the line is a heading; 'other' for an unknown short heading."""
     stripped = line.strip()
-    if len(stripped) > 120 and not stripped.startswith("#"):
-        return None  # too long for any heading rule below; spares the regexes on long prose lines
+    if len(stripped) > 120:
+        # Too long for any heading rule but the Markdown one; spares the regexes on long prose lines.
+        return _heading_rules(stripped) if stripped.startswith("#") else None
+    return _cached_heading_rules(stripped)
+
+
+def _heading_rules(stripped: str) -> str | None:
     if _BULLET.match(stripped) and not stripped.startswith(("#", "**")):
         return None
     label = heading_label(stripped)
@@ -159,6 +165,11 @@ def _is_heading(line: str) -> str | None:
     if stripped.endswith(":") and 0 < len(clean.split()) <= 6:
         return "other"
     return None
+
+
+# Short lines repeat across postings ("Responsibilities:", "About us", "Location: Remote") and the
+# answer depends on the line alone.
+_cached_heading_rules = lru_cache(maxsize=16384)(_heading_rules)
 
 
 def _split_line(text: str, start: int, end: int, scraped: list) -> list[tuple[int, int, str | None]]:
@@ -238,7 +249,8 @@ def segment(text: str) -> list[Block]:
             k += 1
         if not line.strip():
             continue
-        pieces = _split_line(text, line_start, line_end, here)
+        # Most lines hold neither a scraped heading nor a colon: one piece, with no call.
+        pieces = _split_line(text, line_start, line_end, here) if here or ":" in line else ((line_start, line_end, None),)
         for p_start, p_end, scraped_label in pieces:
             piece = line if len(pieces) == 1 else text[p_start:p_end]
             if not piece.strip():
