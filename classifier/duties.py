@@ -11,7 +11,6 @@ another duty verb, and leading filler ("You will", "Responsible for") is left ou
 from __future__ import annotations
 
 import re
-from itertools import islice
 from typing import NamedTuple
 
 from .lexicon import DUTY_CUE, FILLER, REQUIREMENT_CUE, is_duty_verb, lemma_table
@@ -19,7 +18,11 @@ from .sections import _BULLET, Block, segment
 
 SKIP_SECTIONS = frozenset({"requirements", "company", "benefits", "legal", "apply"})
 _SENTENCE = re.compile(r"[^.!?;]+(?:[.!?;]+(?=\s|$)|$)|[^.!?;]*[.!?;]+")
-_CLAUSE_CUT = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*;\s*)(?=([A-Za-z]+)\b)")
+# A comma, a semicolon, "and" or "as well as" before a word. Written to start with one character
+# class so the regex engine skips to the candidates instead of trying every position:
+# "(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*;\s*)" with the first character taken apart.
+_CLAUSE_CUT = re.compile(r"[,;\s](?:(?<=,)\s*(?:and\s+)?|(?<=;)\s*|(?<=\s)(?:\s*and\s+|\s*as well as\s+|\s*;\s*))"
+                         r"(?=([A-Za-z]+)\b)")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
 _DESCRIPTIVE = re.compile(r"^(?:we|our|this|that|the team|the company|it|they|join|as part of|"
                           r"reporting to|you'll join|you will join|here|there|why|interviews?)\b", re.IGNORECASE)
@@ -60,23 +63,29 @@ def normalize(phrase: str) -> str:
     return " ".join([lemmas.get(w, w) for w in _WORD.findall(text)])
 
 
-def _first_words(text: str) -> list[str]:
-    return [m.group() for m in islice(_WORD.finditer(text, 0, 60), 2)]
+# One C call each instead of a generator over ``_WORD.finditer``: the same words, found the same way
+# (a word is taken whole, never backtracked into: atomic groups).
+_W = r"(?>[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*)"
+_FIRST_TWO = re.compile(rf"[^A-Za-z0-9]*+({_W})(?:[^A-Za-z0-9]*+({_W}))?")
+_N_WORDS = {n: re.compile(rf"(?:[^A-Za-z0-9]*+{_W}){{{n}}}") for n in (2, 3)}
 
 
 def _has_words(text: str, start: int, end: int, n: int) -> bool:
-    """True when text[start:end] holds at least ``n`` words (stops reading at the n-th)."""
-    return sum(1 for _ in islice(_WORD.finditer(text, start, end), n)) >= n
+    """True when text[start:end] holds at least ``n`` words (``n`` is 2 or 3)."""
+    return _N_WORDS[n].match(text, start, end) is not None
 
 
-def _starts_with_verb(text: str) -> bool:
-    words = _first_words(text)
-    if not words:
+def _starts_with_verb(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when text[start:end] starts with a duty verb, or an adverb and a duty verb."""
+    end = len(text) if end is None else end
+    m = _FIRST_TWO.match(text, start, min(end, start + 60))
+    if m is None:
         return False
-    if is_duty_verb(words[0]):
+    first, second = m.groups()
+    if is_duty_verb(first):
         return True
     # "Actively manage ...", "Proactively identify ..."
-    return len(words) > 1 and words[0].lower().endswith("ly") and is_duty_verb(words[1])
+    return second is not None and first.lower().endswith("ly") and is_duty_verb(second)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -116,7 +125,7 @@ def _emit(text: str, start: int, end: int, section: str, out: list[Duty]) -> Non
     for s, e in _clauses(text, start, end):
         if _REPORTING_LINE.match(text, s):
             continue
-        if _has_words(text, s, e, 2) or _starts_with_verb(text[s:e]):
+        if _has_words(text, s, e, 2) or _starts_with_verb(text, s, e):
             out.append(Duty(s, min(e, s + MAX_DUTY_CHARS), section))
 
 
@@ -152,7 +161,7 @@ def find_duties(text: str, blocks: list[Block] | None = None) -> list[Duty]:
             # Every cue holds one of these words; the plain test spares the regex on most sentences.
             cue = DUTY_CUE.search(sentence) if ("you" in low or "respons" in low or "accountab" in low
                                                 or "in this role" in low) else None
-            if _starts_with_verb(sentence):
+            if _starts_with_verb(text, s, e):
                 _emit(text, s, e, block.section, out)
             elif cue:
                 _emit(text, s + cue.start(), e, block.section, out)
