@@ -14,7 +14,7 @@ from classifier.fitting import linear_head
 from classifier.model import BLOCK_WEIGHTS, column_weights
 from classifier.nlp import build_nlp, light_tokenizer, process
 from classifier.train import level_weights, misleading_weights
-from classifier.vectorize import fit_idf, hash_duties, hash_words, tfidf
+from classifier.vectorize import duty_shares, fit_idf, hash_duties, hash_words, tfidf
 from classifier.verdict import ROLES
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.linear_model import LogisticRegression
@@ -75,6 +75,25 @@ def test_tfidf_equals_scikit_learns_sublinear_transformer():
     reference = TfidfTransformer(sublinear_tf=True).fit(counts)
     np.testing.assert_allclose(fit_idf(counts, 1), reference.idf_)
     np.testing.assert_allclose(tfidf(counts, fit_idf(counts, 1)).toarray(), reference.transform(counts).toarray())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=4), st.data())
+def test_duty_shares_split_each_postings_tfidf_by_each_duties_counts(sizes, data):
+    # ``sizes``: how many duties each posting has (none is allowed); duties come in posting order.
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    cells = data.draw(st.lists(st.integers(0, 3), min_size=6 * len(owner), max_size=6 * len(owner)))
+    per_duty = sp.csr_matrix(np.array(cells, dtype=float).reshape(len(owner), 6))
+    counts = sp.csr_matrix((np.ones(len(owner)), (owner, np.arange(len(owner)))),
+                           shape=(len(sizes), len(owner))) @ per_duty
+    weights = tfidf(counts, np.array([1.0, 2.0, 0.0, 1.5, 1.0, 3.0]))  # a zero idf: no weight, no share
+    shares = duty_shares(per_duty, owner, counts.tocsr(), weights).toarray()
+    dense_counts, dense_weights = counts.toarray(), weights.toarray()
+    for d, posting in enumerate(owner):
+        ratio = np.divide(dense_weights[posting], dense_counts[posting], out=np.zeros(6), where=dense_counts[posting] > 0)
+        np.testing.assert_allclose(shares[d], per_duty.toarray()[d] * ratio)
+    for posting in range(len(sizes)):
+        np.testing.assert_allclose(shares[owner == posting].sum(axis=0), dense_weights[posting], atol=1e-12)
 
 
 def test_rare_columns_get_no_idf():
