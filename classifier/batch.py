@@ -25,6 +25,7 @@ from .errors import InputError, RolecheckError, UsageError
 from .read import DEFAULT_MAX_BYTES, from_text
 
 FORMATS = ("csv", "tsv", "jsonl", "parquet")
+BINARY_OUTPUTS = ("csv", "parquet")  # written by Arrow, as bytes
 TITLE_NAMES = ("title", "job_title", "jobtitle", "position")
 TEXT_NAMES = ("description", "job_description", "jobdescription", "descriptionplain", "text", "body")
 ID_NAMES = ("id", "job_id", "posting_id")
@@ -259,8 +260,10 @@ class _Writer:
         self.handle, self.fmt, self.first, self.parquet = handle, fmt, True, None
 
     def write(self, frame: pd.DataFrame) -> None:
-        if self.fmt in ("csv", "tsv"):
-            frame.to_csv(self.handle, sep="," if self.fmt == "csv" else "\t", index=False, header=self.first)
+        if self.fmt == "csv":
+            self._write_csv(frame)
+        elif self.fmt == "tsv":
+            frame.to_csv(self.handle, sep="\t", index=False, header=self.first)
         elif self.fmt == "jsonl":
             frame.to_json(self.handle, orient="records", lines=True, force_ascii=False)
         else:
@@ -272,6 +275,19 @@ class _Writer:
                 self.parquet = pq.ParquetWriter(self.handle, table.schema)
             self.parquet.write_table(table.cast(self.parquet.schema))
         self.first = False
+
+    def _write_csv(self, frame: pd.DataFrame) -> None:
+        # Arrow's C++ writer, about ten times faster than ``to_csv``: in a batch run the main
+        # process shares the cores with the workers, so its time is taken from scoring.
+        # It quotes every string, which any CSV reader takes back unchanged.
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+
+        options = pa_csv.WriteOptions(include_header=self.first)
+        try:
+            pa_csv.write_csv(pa.Table.from_pandas(frame, preserve_index=False), self.handle, options)
+        except pa.ArrowException:  # cells CSV cannot hold as they are (lists from Parquet input): as text
+            pa_csv.write_csv(pa.Table.from_pandas(_as_strings(frame), preserve_index=False), self.handle, options)
 
     def close(self) -> None:
         if self.parquet is not None:
@@ -305,12 +321,13 @@ def run_batch(src: str, dest: str, *, fmt_in: str | None = None, fmt_out: str | 
     pool = _pool(jobs, model_dir, trust_model)  # before any output exists: a model error leaves nothing behind
     tmp = None
     if dest == "-":
-        handle = sys.stdout.buffer if fmt_out == "parquet" else sys.stdout
+        handle = sys.stdout.buffer if fmt_out in BINARY_OUTPUTS else sys.stdout
     else:
         out_dir = Path(dest).resolve().parent
         fd, tmp = tempfile.mkstemp(prefix=f".{Path(dest).name}.", suffix=".part", dir=out_dir)
-        handle = os.fdopen(fd, "wb" if fmt_out == "parquet" else "w", encoding=None if fmt_out == "parquet" else "utf-8",
-                           newline="" if fmt_out != "parquet" else None)
+        binary = fmt_out in BINARY_OUTPUTS
+        handle = os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8",
+                           newline=None if binary else "")
     writer = _Writer(handle, fmt_out)
     try:
         chunks = read_chunks(source, fmt_in, chunk_rows)

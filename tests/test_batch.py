@@ -118,3 +118,31 @@ def test_many_chunks_through_forked_workers_come_back_in_order(tmp_path):
         outs[jobs] = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert outs[2]["job_id"].tolist() == [f"r{i}" for i in range(len(_frame()))]
     pd.testing.assert_frame_equal(outs[1], outs[2])
+
+
+def test_parquet_with_list_cells_to_csv_keeps_every_row_and_cell(tmp_path):
+    """Cells a CSV cannot hold as they are (lists, timestamps from Parquet) are written as text."""
+    from classifier.batch import run_batch
+
+    frame = _frame().head(4).assign(tags=[["a", "b"], [], ["c"], ["d"]],
+                                    posted=pd.to_datetime(["2026-01-0%d" % d for d in range(1, 5)]))
+    src, out = tmp_path / "in.parquet", tmp_path / "out.csv"
+    frame.to_parquet(src)
+    summary = run_batch(str(src), str(out), jobs=1, chunk_rows=2)
+    res = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert summary.rows == len(res) == 4
+    assert res["job_id"].tolist() == frame["job_id"].tolist()
+    assert res["extra"].tolist() == frame["extra"].tolist()
+    assert [t.count("'") for t in res["tags"]] == [4, 0, 2, 2] and res["posted"][0].startswith("2026-01-01")
+    assert set(res["status"]) <= {"ok", "needs_review"}
+
+
+def test_csv_to_stdout(run, tmp_path):
+    src = tmp_path / "in.csv"
+    _frame().head(3).to_csv(src, index=False)
+    proc = run("batch", src, "-o", "-", "--jobs", "1")
+    assert proc.returncode == 0, proc.stderr.decode()
+    import io
+
+    res = pd.read_csv(io.BytesIO(proc.stdout), dtype=str, keep_default_na=False)
+    assert res["job_id"].tolist() == ["r0", "r1", "r2"] and res["role"].str.len().min() > 0
