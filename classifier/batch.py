@@ -258,6 +258,7 @@ class _Writer:
 
     def __init__(self, handle, fmt: str):
         self.handle, self.fmt, self.first, self.parquet = handle, fmt, True, None
+        self.csv_as_text = False  # set once a chunk had cells CSV cannot hold: the columns keep their types
 
     def write(self, frame: pd.DataFrame) -> None:
         if self.fmt == "csv":
@@ -270,7 +271,7 @@ class _Writer:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
-            table = pa.Table.from_pandas(_as_strings(frame), preserve_index=False)
+            table = _text_table(frame)
             if self.parquet is None:
                 self.parquet = pq.ParquetWriter(self.handle, table.schema)
             self.parquet.write_table(table.cast(self.parquet.schema))
@@ -284,14 +285,24 @@ class _Writer:
         import pyarrow.csv as pa_csv
 
         options = pa_csv.WriteOptions(include_header=self.first)
-        try:
-            pa_csv.write_csv(pa.Table.from_pandas(frame, preserve_index=False), self.handle, options)
-        except pa.ArrowException:  # cells CSV cannot hold as they are (lists from Parquet input): as text
-            pa_csv.write_csv(pa.Table.from_pandas(_as_strings(frame), preserve_index=False), self.handle, options)
+        if not self.csv_as_text:
+            try:
+                pa_csv.write_csv(pa.Table.from_pandas(frame, preserve_index=False), self.handle, options)
+                return
+            except pa.ArrowException:  # cells CSV cannot hold as they are (lists from Parquet input)
+                self.csv_as_text = True
+        pa_csv.write_csv(_text_table(frame), self.handle, options)
 
     def close(self) -> None:
         if self.parquet is not None:
             self.parquet.close()
+
+
+def _text_table(frame: pd.DataFrame):
+    """An Arrow table of the frame with every cell as text, the confidences as floats."""
+    import pyarrow as pa
+
+    return pa.Table.from_pandas(_as_strings(frame), preserve_index=False)
 
 
 def _as_strings(frame: pd.DataFrame) -> pd.DataFrame:

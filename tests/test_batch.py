@@ -1,4 +1,6 @@
 """classify batch: every row back, in order, scored as classify scores it."""
+import io
+
 import pandas as pd
 import pytest
 
@@ -121,7 +123,7 @@ def test_many_chunks_through_forked_workers_come_back_in_order(tmp_path):
 
 
 def test_parquet_with_list_cells_to_csv_keeps_every_row_and_cell(tmp_path):
-    """Cells a CSV cannot hold as they are (lists, timestamps from Parquet) are written as text."""
+    """Cells a CSV cannot hold as they are (lists from Parquet) are written as text, in every chunk."""
     from classifier.batch import run_batch
 
     frame = _frame().head(4).assign(tags=[["a", "b"], [], ["c"], ["d"]],
@@ -142,7 +144,5 @@ def test_csv_to_stdout(run, tmp_path):
     _frame().head(3).to_csv(src, index=False)
     proc = run("batch", src, "-o", "-", "--jobs", "1")
     assert proc.returncode == 0, proc.stderr.decode()
-    import io
-
     res = pd.read_csv(io.BytesIO(proc.stdout), dtype=str, keep_default_na=False)
     assert res["job_id"].tolist() == ["r0", "r1", "r2"] and res["role"].str.len().min() > 0
